@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Lookout.Kernel.Http;
+
+/// <summary>
+/// Turns request errors thrown by the framework into problem bodies: malformed JSON names the JSON path it broke at,
+/// oversized bodies get 413, a missing scope 401/404. Anything else is a 500 that is logged.
+/// </summary>
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException bad)
+        {
+            LogUnhandled(httpContext.Request.Path, exception);
+            return false;
+        }
+        httpContext.Response.StatusCode = bad.StatusCode;
+        var json = FindJsonException(bad);
+        if (json is not null)
+        {
+            var field = FieldName(json.Path);
+            var result = FieldErrors.For(field, "Not valid JSON for this field" + (json.LineNumber is { } line ? $" (line {line + 1})." : "."));
+            httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            return true;
+        }
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails =
+            {
+                Status = bad.StatusCode,
+                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : bad.Message,
+            },
+            Exception = exception,
+        }).ConfigureAwait(false);
+    }
+
+    private static JsonException? FindJsonException(Exception exception)
+    {
+        for (var e = exception.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is JsonException json)
+            {
+                return json;
+            }
+        }
+        return null;
+    }
+
+    /// <summary><c>$.allowedOrigins[1]</c> → <c>allowedOrigins[1]</c>; the root is <c>$</c>.</summary>
+    private static string FieldName(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Path}")]
+    private partial void LogUnhandled(string path, Exception exception);
+}

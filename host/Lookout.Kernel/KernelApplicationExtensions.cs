@@ -1,0 +1,40 @@
+using Lookout.Kernel.Http;
+using Lookout.Kernel.Modules;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lookout.Kernel;
+
+public static class KernelApplicationExtensions
+{
+    /// <summary>The admin API's middleware: problem bodies for errors, authentication, authorization, antiforgery.</summary>
+    public static IApplicationBuilder UseLookoutApi(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<AntiforgeryMiddleware>();
+        return app;
+    }
+
+    /// <summary>Maps <c>/health</c>, <c>/api/modules</c> and each module's endpoints on <c>/api/&lt;module&gt;</c>.</summary>
+    public static IEndpointRouteBuilder MapLookoutModules(this IEndpointRouteBuilder endpoints)
+    {
+        var catalog = endpoints.ServiceProvider.GetRequiredService<ModuleCatalog>();
+        endpoints.MapHealthChecks("/health");
+        endpoints.MapGet("/api/modules", () => TypedResults.Ok(catalog.Modules.Select(m => new ModuleInfo(m.Name, m.Title, m.Order))))
+            .WithName("ListModules").WithTags("Modules");
+        foreach (var module in catalog.Modules)
+        {
+            var group = endpoints.MapGroup($"/api/{module.Name}").WithTags(module.Title);
+            module.MapEndpoints(group);
+        }
+        return endpoints;
+    }
+
+    /// <summary>A loaded module as the admin SPA sees it.</summary>
+    public sealed record ModuleInfo(string Name, string Title, int Order);
+}

@@ -1,0 +1,88 @@
+using Lookout.Kernel.Events;
+using Lookout.Kernel.Grains;
+using Lookout.Kernel.Http;
+using Lookout.Kernel.Modules;
+using Lookout.Kernel.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Lookout.Kernel;
+
+public static class KernelServiceCollectionExtensions
+{
+    /// <summary>
+    /// The kernel: clock, database and migrations, grain runtime, event bus, health and problem handling, plus every
+    /// module of <paramref name="catalog"/> (its services and event handlers).
+    /// </summary>
+    public static IServiceCollection AddLookoutKernel(this IServiceCollection services, IConfiguration configuration, ModuleCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(catalog);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddOptions<GrainRuntimeOptions>().Bind(configuration.GetSection(GrainRuntimeOptions.Section));
+
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        storage.ConnectionString ??= configuration.GetConnectionString("Lookout");
+        services.AddSingleton(storage);
+        services.AddSingleton(_ => new LookoutDatabase(storage.Provider, storage.ConnectionString));
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<IGrainStorage, SqlGrainStorage>();
+        services.AddSingleton<IReminderTable, SqlReminderTable>();
+        services.AddSingleton<GrainRuntime>();
+        services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
+        services.AddSingleton<IEventBus, EventBus>();
+        services.AddSingleton(catalog);
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+
+        foreach (var module in catalog.Modules)
+        {
+            services.AddSingleton(module);
+            module.ConfigureServices(services, configuration);
+        }
+        services.Scan(scan => scan.FromAssemblies(catalog.Assemblies)
+            .AddClasses(classes => classes.AssignableTo(typeof(IEventSubscriber<>)), publicOnly: false)
+            .AsImplementedInterfaces()
+            .WithScopedLifetime());
+
+        // Registered last so that it starts after the modules' own hosted services are added but before the server listens.
+        services.AddHostedService<KernelHostedService>();
+        return services;
+    }
+
+    /// <summary>Registers a grain type; only first-party modules define grains.</summary>
+    public static IServiceCollection AddGrain<TGrainInterface, TGrain>(this IServiceCollection services)
+        where TGrainInterface : IGrainWithStringKey
+        where TGrain : Grain, TGrainInterface =>
+        services.AddSingleton(new GrainRegistration(typeof(TGrainInterface), typeof(TGrain)));
+}
+
+/// <summary>Migrates the database (kernel first, then modules in order), then starts the grain runtime; stops it last.</summary>
+internal sealed class KernelHostedService(MigrationRunner migrations, LookoutDatabase database, ModuleCatalog catalog, GrainRuntime runtime) : IHostedLifecycleService
+{
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        var sets = catalog.Modules.Select(m => (m.Name, m.Migrations(database.Dialect)))
+            .Prepend(("kernel", Migration.FromAssembly(typeof(KernelHostedService).Assembly, database.Dialect)));
+        await migrations.ApplyAsync(sets, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        runtime.Start();
+        return Task.CompletedTask;
+    }
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => runtime.StopAsync();
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,31 @@
+using Lookout.Kernel.Storage;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lookout.Kernel.Modules;
+
+/// <summary>
+/// A module says who it is in one place: its name (the <c>/api/&lt;name&gt;</c> route and its migrations' key),
+/// its order among modules, its services and its endpoints. Its migrations are the SQL files embedded from its
+/// <c>Migrations/sqlite</c> and <c>Migrations/postgres</c> folders.
+/// </summary>
+public interface IModule
+{
+    /// <summary>Lower-case, URL-safe name, e.g. <c>workspaces</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Title shown in the admin navigation.</summary>
+    string Title { get; }
+
+    /// <summary>Modules are configured, migrated and mapped in ascending order.</summary>
+    int Order { get; }
+
+    void ConfigureServices(IServiceCollection services, IConfiguration configuration);
+
+    /// <summary>Maps the module's endpoints on its own group, <c>/api/&lt;name&gt;</c>.</summary>
+    void MapEndpoints(RouteGroupBuilder group);
+
+    /// <summary>The module's numbered migrations for <paramref name="dialect"/>.</summary>
+    IReadOnlyList<Migration> Migrations(SqlDialect dialect) => Migration.FromAssembly(GetType().Assembly, dialect);
+}
