@@ -16,6 +16,7 @@ public static class KernelApplicationExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseMiddleware<AntiforgeryMiddleware>();
         return app;
     }

@@ -3,6 +3,7 @@ using Lookout.Kernel.Grains;
 using Lookout.Kernel.Http;
 using Lookout.Kernel.Modules;
 using Lookout.Kernel.Storage;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,7 +38,19 @@ public static class KernelServiceCollectionExtensions
         services.AddSingleton(catalog);
 
         services.AddProblemDetails();
+        // Admin API bodies are small; /collect sets its own, smaller limit.
+        var maxBody = configuration.GetValue<long?>("Http:MaxRequestBodyBytes") ?? 1024 * 1024;
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = maxBody);
+        services.AddAntiforgery(options =>
+        {
+            options.HeaderName = AntiforgeryMiddleware.HeaderName;
+            options.Cookie.Name = "lookout.af";
+            options.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
+        });
+        services.AddRateLimiter(options => options.RejectionStatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status429TooManyRequests);
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Bad requests reach ProblemExceptionHandler, which names the field a malformed body broke at.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
 
         foreach (var module in catalog.Modules)

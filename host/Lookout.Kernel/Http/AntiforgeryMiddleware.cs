@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.Http;
 namespace Lookout.Kernel.Http;
 
 /// <summary>Every unsafe method under <c>/api</c> must carry the antiforgery header the SPA got from <c>/api/workspaces/antiforgery</c>.</summary>
-internal sealed class AntiforgeryMiddleware(RequestDelegate next, IAntiforgery antiforgery)
+public sealed class AntiforgeryMiddleware(RequestDelegate next, IAntiforgery antiforgery)
 {
     public const string FailureTitle = "Antiforgery token validation failed";
+    public const string HeaderName = "X-XSRF-TOKEN";
 
     public async Task InvokeAsync(HttpContext context)
     {

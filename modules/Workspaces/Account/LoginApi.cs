@@ -1,0 +1,95 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Lookout.Kernel.Http;
+using Lookout.Kernel.Tenancy;
+using Lookout.Workspaces.Users;
+using Lookout.Workspaces.Workspaces;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+
+namespace Lookout.Workspaces.Account;
+
+internal static class LoginApi
+{
+    private const string LoginLimit = "login";
+
+    public sealed record LoginRequest(string? Email, string? Password);
+
+    public sealed record UserView(string Id, string Email, string DisplayName);
+
+    public sealed record Session(UserView User, IReadOnlyList<WorkspaceView> Workspaces);
+
+    public sealed record AntiforgeryToken(string HeaderName, string? Token);
+
+    public static void MapAccountApi(this RouteGroupBuilder group)
+    {
+        group.MapGet("/antiforgery", IssueToken).WithName("GetAntiforgeryToken").AllowAnonymous();
+        group.MapPost("/login", Login).WithName("Login").AllowAnonymous().RequireRateLimiting(LoginLimit);
+        group.MapPost("/logout", (Delegate)Logout).WithName("Logout").RequireAuthorization();
+        group.MapGet("/me", Me).WithName("GetSession").RequireAuthorization();
+    }
+
+    /// <summary>Per client IP, a fixed window of login attempts.</summary>
+    public static void AddLoginLimit(RateLimiterOptions options, IConfiguration configuration)
+    {
+        var perMinute = configuration.GetSection(AccountOptions.Section).Get<AccountOptions>()?.LoginAttemptsPerMinute ?? new AccountOptions().LoginAttemptsPerMinute;
+        options.AddPolicy(LoginLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+            http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+    }
+
+    private static Ok<AntiforgeryToken> IssueToken(IAntiforgery antiforgery, HttpContext http)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        return TypedResults.Ok(new AntiforgeryToken(tokens.HeaderName ?? AntiforgeryMiddleware.HeaderName, tokens.RequestToken));
+    }
+
+    private static async Task<Results<Ok<Session>, ValidationProblem, ProblemHttpResult>> Login(
+        LoginRequest request, UserStore users, WorkspaceStore workspaces, IPasswordHasher<UserAccount> hasher, HttpContext http)
+    {
+        var errors = new FieldErrors().Text("email", request.Email, 254).Text("password", request.Password, 1024);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        var user = await users.FindByEmailAsync(request.Email!, http.RequestAborted);
+        var verdict = user is null ? PasswordVerificationResult.Failed : hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password!);
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            return TypedResults.Problem(title: "Invalid email or password", statusCode: StatusCodes.Status401Unauthorized);
+        }
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            await users.UpdatePasswordHashAsync(user!.Id, hasher.HashPassword(user, request.Password!), http.RequestAborted);
+        }
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, user!.Id), new Claim(ClaimTypes.Name, user.DisplayName), new Claim(ClaimTypes.Email, user.Email)],
+            CookieAuthenticationDefaults.AuthenticationScheme);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        return TypedResults.Ok(new Session(new UserView(user.Id, user.Email, user.DisplayName), await workspaces.ListForUserAsync(user.Id, http.RequestAborted)));
+    }
+
+    private static async Task<NoContent> Logout(HttpContext http)
+    {
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<Session>, UnauthorizedHttpResult>> Me(UserStore users, WorkspaceStore workspaces, HttpContext http)
+    {
+        var user = await users.FindAsync(WorkspaceScope.UserIdOf(http.User)!, http.RequestAborted);
+        if (user is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        return TypedResults.Ok(new Session(new UserView(user.Id, user.Email, user.DisplayName), await workspaces.ListForUserAsync(user.Id, http.RequestAborted)));
+    }
+}

@@ -1,0 +1,123 @@
+using System.Net.Mail;
+using System.Security.Cryptography;
+using Lookout.Kernel.Http;
+using Lookout.Kernel.Tenancy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+
+namespace Lookout.Workspaces.Users;
+
+internal static class UsersApi
+{
+    public sealed record AddUserRequest(string? Email, string? DisplayName, string? Role, string? Password);
+
+    public sealed record UpdateUserRequest(string? DisplayName, string? Role);
+
+    /// <summary>The added member; <see cref="TemporaryPassword"/> is set once, when the server generated the password.</summary>
+    public sealed record AddedUser(MemberView User, string? TemporaryPassword);
+
+    public static void MapUsersApi(this RouteGroupBuilder group)
+    {
+        var users = group.MapGroup("/users");
+        users.MapGet("/", List).WithName("ListUsers").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        users.MapGet("/{id}", Get).WithName("GetUser").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        users.MapPost("/", Add).WithName("AddUser").RequireWorkspaceRole(WorkspaceRole.Admin);
+        users.MapPut("/{id}", Update).WithName("UpdateUser").RequireWorkspaceRole(WorkspaceRole.Admin);
+        users.MapDelete("/{id}", Remove).WithName("RemoveUser").RequireWorkspaceRole(WorkspaceRole.Admin);
+    }
+
+    private static async Task<Ok<IReadOnlyList<MemberView>>> List(WorkspaceScope scope, UserStore store, HttpContext http) =>
+        TypedResults.Ok(await store.ListMembersAsync(scope.WorkspaceId, http.RequestAborted));
+
+    private static async Task<Results<Ok<MemberView>, NotFound>> Get(string id, WorkspaceScope scope, UserStore store, HttpContext http) =>
+        await store.FindMemberAsync(scope.WorkspaceId, id, http.RequestAborted) is { } member ? TypedResults.Ok(member) : TypedResults.NotFound();
+
+    private static async Task<Results<Created<AddedUser>, ValidationProblem>> Add(
+        AddUserRequest request, WorkspaceScope scope, UserStore store, IPasswordHasher<UserAccount> hasher, HttpContext http)
+    {
+        var errors = new FieldErrors();
+        ValidateEmail(errors, request.Email);
+        errors.Text("displayName", request.DisplayName, 100);
+        var role = ParseRole(errors, request.Role);
+        if (request.Password is { Length: > 0 } && (request.Password.Length < 8 || request.Password.Length > 128))
+        {
+            errors.Add("password", "Between 8 and 128 characters, or empty to generate one.");
+        }
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var cancellation = http.RequestAborted;
+        var user = await store.FindByEmailAsync(request.Email!, cancellation);
+        string? temporaryPassword = null;
+        if (user is null)
+        {
+            var password = request.Password is { Length: > 0 } given ? given : (temporaryPassword = GeneratePassword());
+            user = await store.CreateAsync(request.Email!, request.DisplayName!.Trim(), u => hasher.HashPassword(u, password), cancellation);
+        }
+        else if (await store.FindMemberAsync(scope.WorkspaceId, user.Id, cancellation) is not null)
+        {
+            return FieldErrors.For("email", "Already a member of this workspace.");
+        }
+        await store.AddMemberAsync(scope.WorkspaceId, user.Id, role!.Value, cancellation);
+        var member = (await store.FindMemberAsync(scope.WorkspaceId, user.Id, cancellation))!;
+        return TypedResults.Created($"/api/workspaces/users/{user.Id}", new AddedUser(member, temporaryPassword));
+    }
+
+    private static async Task<Results<Ok<MemberView>, NotFound, ValidationProblem>> Update(string id, UpdateUserRequest request, WorkspaceScope scope, UserStore store, HttpContext http)
+    {
+        if (await store.FindMemberAsync(scope.WorkspaceId, id, http.RequestAborted) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var errors = new FieldErrors().Text("displayName", request.DisplayName, 100);
+        var role = ParseRole(errors, request.Role);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        if (!await store.UpdateMemberAsync(scope.WorkspaceId, id, request.DisplayName!.Trim(), role!.Value, http.RequestAborted))
+        {
+            return FieldErrors.For("role", "The workspace needs at least one Admin.");
+        }
+        return TypedResults.Ok((await store.FindMemberAsync(scope.WorkspaceId, id, http.RequestAborted))!);
+    }
+
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Remove(string id, WorkspaceScope scope, UserStore store, HttpContext http)
+    {
+        if (await store.FindMemberAsync(scope.WorkspaceId, id, http.RequestAborted) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        return await store.RemoveMemberAsync(scope.WorkspaceId, id, http.RequestAborted)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(title: "The workspace needs at least one Admin.", statusCode: StatusCodes.Status409Conflict);
+    }
+
+    internal static void ValidateEmail(FieldErrors errors, string? email)
+    {
+        errors.Text("email", email, 254);
+        if (!string.IsNullOrWhiteSpace(email) && email.Length <= 254
+            && (!MailAddress.TryCreate(email.Trim(), out var address) || address.Address != email.Trim() || !address.Host.Contains('.', StringComparison.Ordinal)))
+        {
+            errors.Add("email", "Not a valid email address.");
+        }
+    }
+
+    private static WorkspaceRole? ParseRole(FieldErrors errors, string? role)
+    {
+        if (Enum.TryParse<WorkspaceRole>(role, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(role, out _))
+        {
+            return parsed;
+        }
+        errors.Add("role", "One of Admin, Operator, SalesRep.");
+        return null;
+    }
+
+    internal static string GeneratePassword() =>
+        RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 16);
+}

@@ -1,0 +1,33 @@
+using Lookout.Kernel.Http;
+using Lookout.Kernel.Tenancy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Lookout.Workspaces.Workspaces;
+
+internal static class WorkspacesApi
+{
+    public sealed record CreateWorkspaceRequest(string? Name);
+
+    public static void MapWorkspacesApi(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", ListMine).WithName("ListWorkspaces").RequireAuthorization();
+        group.MapPost("/", Create).WithName("CreateWorkspace").RequireAuthorization();
+    }
+
+    private static async Task<Ok<IReadOnlyList<WorkspaceView>>> ListMine(HttpContext http, WorkspaceStore workspaces) =>
+        TypedResults.Ok(await workspaces.ListForUserAsync(WorkspaceScope.UserIdOf(http.User)!, http.RequestAborted));
+
+    private static async Task<Results<Created<WorkspaceView>, ValidationProblem>> Create(CreateWorkspaceRequest request, HttpContext http, WorkspaceStore workspaces)
+    {
+        var errors = new FieldErrors().Text("name", request.Name, 200);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        var workspace = await workspaces.CreateAsync(request.Name!.Trim(), WorkspaceScope.UserIdOf(http.User)!, http.RequestAborted);
+        return TypedResults.Created($"/api/workspaces/{workspace.Id}", workspace);
+    }
+}

@@ -1,0 +1,65 @@
+using Lookout.Kernel.Modules;
+using Microsoft.AspNetCore.Builder;
+using Lookout.Kernel.Tenancy;
+using Lookout.Workspaces.Account;
+using Lookout.Workspaces.Sites;
+using Lookout.Workspaces.Users;
+using Lookout.Workspaces.Workspaces;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lookout.Workspaces;
+
+/// <summary>Workspaces, sites, users and their roles; login and the first-run admin.</summary>
+public sealed class WorkspacesModule : IModule
+{
+    public string Name => "workspaces";
+
+    public string Title => "Workspaces";
+
+    public int Order => 10;
+
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.Section));
+        services.AddAuthorization();
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "lookout.auth";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.ExpireTimeSpan = TimeSpan.FromHours(12);
+                options.SlidingExpiration = true;
+                // An API answers with status codes; the SPA shows its own login page.
+                options.Events.OnRedirectToLogin = context => SetStatus(context.Response, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => SetStatus(context.Response, StatusCodes.Status403Forbidden);
+            });
+        services.AddRateLimiter(options => LoginApi.AddLoginLimit(options, configuration));
+        services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
+        services.AddSingleton<WorkspaceStore>();
+        services.AddSingleton<IWorkspaceMembership>(sp => sp.GetRequiredService<WorkspaceStore>());
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<SiteStore>();
+        services.AddHostedService<FirstRun>();
+    }
+
+    public void MapEndpoints(RouteGroupBuilder group)
+    {
+        group.MapAccountApi();
+        group.MapWorkspacesApi();
+        group.MapSitesApi();
+        group.MapUsersApi();
+    }
+
+    private static Task SetStatus(HttpResponse response, int status)
+    {
+        response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+}

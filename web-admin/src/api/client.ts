@@ -1,0 +1,98 @@
+import { ApiError, readProblem, unreachable } from './problem';
+
+export const antiforgeryFailedTitle = 'Antiforgery token validation failed';
+
+interface AntiforgeryToken {
+  headerName: string;
+  token: string;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface ApiClientOptions {
+  /** Defaults to the global fetch; tests pass their own. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * The one way the SPA talks to the server: cookie auth, the current workspace in `X-Workspace-Id`,
+ * an antiforgery token on unsafe methods, and failures turned into {@link ApiError}s.
+ */
+export class ApiClient {
+  readonly #fetch: typeof fetch;
+  #workspaceId: string | null = null;
+  #antiforgery: AntiforgeryToken | null = null;
+  readonly #unauthorizedListeners = new Set<() => void>();
+
+  constructor(options: ApiClientOptions = {}) {
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  setWorkspaceId(workspaceId: string | null): void {
+    this.#workspaceId = workspaceId;
+  }
+
+  /** Called whenever the server answers 401; returns the unsubscribe function. */
+  onUnauthorized(listener: () => void): () => void {
+    this.#unauthorizedListeners.add(listener);
+    return () => this.#unauthorizedListeners.delete(listener);
+  }
+
+  /** The token is bound to the signed-in identity: refresh it at start-up, after login and after logout. */
+  async refreshAntiforgery(): Promise<void> {
+    this.#antiforgery = null;
+    this.#antiforgery = await this.get<AntiforgeryToken>('/api/workspaces/antiforgery');
+  }
+
+  get<T>(path: string): Promise<T> {
+    return this.#request<T>('GET', path);
+  }
+
+  post<T>(path: string, body?: unknown): Promise<T> {
+    return this.#request<T>('POST', path, body);
+  }
+
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.#request<T>('PUT', path, body);
+  }
+
+  delete(path: string): Promise<void> {
+    return this.#request<void>('DELETE', path);
+  }
+
+  async #request<T>(method: Method, path: string, body?: unknown, isRetry = false): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (this.#workspaceId !== null) headers['X-Workspace-Id'] = this.#workspaceId;
+    if (method !== 'GET') {
+      if (this.#antiforgery === null) await this.refreshAntiforgery();
+      if (this.#antiforgery !== null) headers[this.#antiforgery.headerName] = this.#antiforgery.token;
+    }
+
+    let response: Response;
+    try {
+      response = await this.#fetch(path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw unreachable();
+    }
+
+    if (response.ok) {
+      if (response.status === 204) return undefined as T;
+      const text = await response.text();
+      return (text === '' ? undefined : JSON.parse(text)) as T;
+    }
+
+    const problem = await readProblem(response);
+    if (response.status === 401) this.#unauthorizedListeners.forEach((listener) => listener());
+    if (method !== 'GET' && !isRetry && response.status === 400 && problem.title === antiforgeryFailedTitle) {
+      await this.refreshAntiforgery();
+      return this.#request<T>(method, path, body, true);
+    }
+    throw new ApiError(problem);
+  }
+}

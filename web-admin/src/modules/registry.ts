@@ -1,0 +1,2 @@
+// The SPA modules, one line each. The shell shows a module's pages when the server reports the module loaded.
+export { workspacesModule } from './workspaces/module';

@@ -1,0 +1,94 @@
+import { useMemo } from 'react';
+import { useApi } from '../../api/ApiContext';
+import type { ApiClient } from '../../api/client';
+
+export const roles = ['Admin', 'Operator', 'SalesRep'] as const;
+export type Role = (typeof roles)[number];
+
+export interface SignedInUser {
+  id: string;
+  email: string;
+  displayName: string;
+}
+
+export interface WorkspaceMembership {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+/** What `/me` and login answer. */
+export interface Me {
+  user: SignedInUser;
+  workspaces: WorkspaceMembership[];
+}
+
+export interface Site {
+  id: string;
+  name: string;
+  siteKey: string;
+  allowedOrigins: string[];
+  timeZone: string;
+  /** The `<script>` tag to paste into the tracked pages, computed by the server. */
+  snippet: string;
+}
+
+export interface SiteInput {
+  name: string;
+  allowedOrigins: string[];
+  timeZone: string;
+}
+
+export interface WorkspaceUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface NewUser {
+  email: string;
+  displayName: string;
+  role: Role;
+  /** Omitted: the server generates a temporary password. */
+  password?: string;
+}
+
+export interface UserChange {
+  displayName: string;
+  role: Role;
+}
+
+export interface AddedUser {
+  user: WorkspaceUser;
+  temporaryPassword: string | null;
+}
+
+/** The workspaces module's endpoints (`/api/workspaces/...`). */
+export function workspacesApi(client: ApiClient) {
+  return {
+    me: () => client.get<Me>('/api/workspaces/me'),
+    login: (email: string, password: string) => client.post<Me>('/api/workspaces/login', { email, password }),
+    logout: () => client.post<void>('/api/workspaces/logout'),
+    createWorkspace: (name: string) => client.post<WorkspaceMembership>('/api/workspaces', { name }),
+
+    listSites: () => client.get<Site[]>('/api/workspaces/sites'),
+    createSite: (site: SiteInput) => client.post<Site>('/api/workspaces/sites', site),
+    updateSite: (id: string, site: SiteInput) =>
+      client.put<Site>(`/api/workspaces/sites/${encodeURIComponent(id)}`, site),
+    deleteSite: (id: string) => client.delete(`/api/workspaces/sites/${encodeURIComponent(id)}`),
+
+    listUsers: () => client.get<WorkspaceUser[]>('/api/workspaces/users'),
+    addUser: (user: NewUser) => client.post<AddedUser>('/api/workspaces/users', user),
+    updateUser: (id: string, change: UserChange) =>
+      client.put<WorkspaceUser>(`/api/workspaces/users/${encodeURIComponent(id)}`, change),
+    removeUser: (id: string) => client.delete(`/api/workspaces/users/${encodeURIComponent(id)}`),
+  };
+}
+
+export type WorkspacesApi = ReturnType<typeof workspacesApi>;
+
+export function useWorkspacesApi(): WorkspacesApi {
+  const client = useApi();
+  return useMemo(() => workspacesApi(client), [client]);
+}

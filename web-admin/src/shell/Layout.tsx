@@ -1,0 +1,37 @@
+import { NavLink, Outlet } from 'react-router-dom';
+import type { ModulePage } from './navigation';
+import { useSession, type SignedIn } from './Session';
+import { WorkspaceSwitcher } from './WorkspaceSwitcher';
+
+export function Layout({ session, pages }: { session: SignedIn; pages: readonly ModulePage[] }) {
+  const { signOut } = useSession();
+  return (
+    <div className="shell">
+      <header className="shell-header">
+        <span className="brand">Lookout</span>
+        <WorkspaceSwitcher session={session} />
+        <span className="user-name">{session.user.displayName}</span>
+        <button type="button" className="secondary" onClick={() => void signOut()}>
+          Sign out
+        </button>
+      </header>
+      <nav className="shell-nav" aria-label="Main">
+        <ul>
+          {pages.map((page) => (
+            <li key={page.path}>
+              <NavLink to={page.path}>{page.label}</NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="shell-main">
+        {session.workspaceId === null ? (
+          <p>You do not belong to any workspace yet. Create one with "New workspace".</p>
+        ) : (
+          // Keyed by workspace so that switching reloads the page's data.
+          <Outlet key={session.workspaceId} />
+        )}
+      </main>
+    </div>
+  );
+}

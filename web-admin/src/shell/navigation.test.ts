@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { knownModules } from './knownModules';
+import { navigationFor, type SpaModule } from './navigation';
+
+const Page = () => null;
+const contacts: SpaModule = { name: 'contacts', pages: [{ label: 'Contacts', path: '/contacts', Page }] };
+const workspaces: SpaModule = {
+  name: 'workspaces',
+  pages: [
+    { label: 'Sites', path: '/sites', Page },
+    { label: 'Users', path: '/users', Page },
+  ],
+};
+
+describe('navigationFor', () => {
+  it('lists the pages of loaded modules in the server order', () => {
+    const pages = navigationFor(
+      [
+        { name: 'contacts', title: 'Contacts', order: 20 },
+        { name: 'workspaces', title: 'Workspaces', order: 10 },
+      ],
+      [contacts, workspaces],
+    );
+
+    expect(pages.map((page) => page.label)).toEqual(['Sites', 'Users', 'Contacts']);
+  });
+
+  it('leaves out modules the server did not load and server modules the SPA does not know', () => {
+    const pages = navigationFor(
+      [
+        { name: 'workspaces', title: 'Workspaces', order: 10 },
+        { name: 'chat', title: 'Chat', order: 70 },
+      ],
+      [contacts, workspaces],
+    );
+
+    expect(pages.map((page) => page.path)).toEqual(['/sites', '/users']);
+  });
+});
+
+describe('the module registry', () => {
+  it('registers the workspaces module with its Sites and Users pages', () => {
+    expect(knownModules.map((module) => module.name)).toEqual(['workspaces']);
+    const pages = navigationFor([{ name: 'workspaces', title: 'Workspaces', order: 10 }], knownModules);
+    expect(pages.map(({ label, path }) => ({ label, path }))).toEqual([
+      { label: 'Sites', path: '/sites' },
+      { label: 'Users', path: '/users' },
+    ]);
+  });
+});
