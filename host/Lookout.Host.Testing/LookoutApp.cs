@@ -1,0 +1,85 @@
+using Lookout.Kernel.Storage;
+using Lookout.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lookout.Host.Testing;
+
+/// <summary>
+/// The real host on Kestrel at a free loopback port, on a throwaway database, with the first-run admin's password
+/// known. Browsers and HTTP clients reach it like a user would.
+/// </summary>
+public sealed class LookoutApp : IAsyncDisposable
+{
+    public const string AdminEmail = "admin@lookout.local";
+    public const string AdminPassword = "correct-horse-battery";
+
+    private readonly HostFactory _factory;
+    private readonly TestDatabase _database;
+
+    private LookoutApp(HostFactory factory, TestDatabase database, Uri baseAddress)
+    {
+        _factory = factory;
+        _database = database;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public IServiceProvider Services => _factory.Services;
+
+    public SqlDialect Dialect => _database.Dialect;
+
+    /// <summary>Starts a host; <paramref name="settings"/> override configuration keys (e.g. <c>Account:LoginAttemptsPerMinute</c>).</summary>
+    public static async Task<LookoutApp> StartAsync(SqlDialect dialect = SqlDialect.Sqlite, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var database = await TestDatabase.CreateAsync(dialect);
+        var all = new Dictionary<string, string?>(database.Settings)
+        {
+            ["LOOKOUT_ADMIN_PASSWORD"] = AdminPassword,
+            ["Account:LoginAttemptsPerMinute"] = "1000",
+            ["Urls"] = "http://127.0.0.1:0",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+        var factory = new HostFactory(all);
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new LookoutApp(factory, database, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
+    }
+
+    /// <summary>An HTTP client with its own cookie jar, like one browser.</summary>
+    public ApiClient CreateClient() => new(BaseAddress);
+
+    /// <summary>A client signed in as the first-run admin, in the first workspace.</summary>
+    public async Task<ApiClient> SignInAsAdminAsync()
+    {
+        var client = CreateClient();
+        await client.SignInAsync(AdminEmail, AdminPassword);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private sealed class HostFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+    }
+}
