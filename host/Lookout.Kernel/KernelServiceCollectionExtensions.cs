@@ -75,7 +75,7 @@ public static class KernelServiceCollectionExtensions
         services.AddSingleton(new GrainRegistration(typeof(TGrainInterface), typeof(TGrain)));
 }
 
-/// <summary>Migrates the database (kernel first, then modules in order), then starts the grain runtime; stops it last.</summary>
+/// <summary>Migrates the database (kernel first, then modules in order) before anything starts, then starts the grain runtime; stops it after everything else.</summary>
 internal sealed class KernelHostedService(MigrationRunner migrations, LookoutDatabase database, ModuleCatalog catalog, GrainRuntime runtime) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
@@ -95,7 +95,8 @@ internal sealed class KernelHostedService(MigrationRunner migrations, LookoutDat
 
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StopAsync(CancellationToken cancellationToken) => runtime.StopAsync();
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    // After every hosted service, the web server included, has stopped: no call can start a new activation now.
+    public Task StoppedAsync(CancellationToken cancellationToken) => runtime.StopAsync();
 }

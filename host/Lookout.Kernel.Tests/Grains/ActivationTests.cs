@@ -57,4 +57,56 @@ public sealed class ActivationTests : SiloTest
         Assert.Equal(2, value);
         Assert.Equal(["activate visitor", "deactivate visitor Requested", "activate visitor"], Silo.Probe.Events);
     }
+
+    [Fact]
+    public async Task A_grain_that_asks_to_be_deactivated_leaves_after_its_call_with_its_state_written()
+    {
+        var counter = Silo.Grain<ICounterGrain>("visitor");
+
+        await counter.AddAndDeactivate(4);
+
+        await Eventually.TrueAsync(() => Silo.Runtime.ActivationCount == 0, "the activation leaves");
+        Assert.Equal(["activate visitor", "deactivate visitor Requested"], Silo.Probe.Events);
+        Assert.NotNull(await Silo.Storage.ReadAsync(typeof(ICounterGrain).FullName!, "visitor", CancellationToken.None));
+        Assert.Equal(4, await counter.GetValue());
+    }
+
+    [Fact]
+    public void Asking_for_a_grain_interface_that_was_never_added_fails_at_once()
+    {
+        var failure = Assert.Throws<InvalidOperationException>(() => Silo.Grains.GetGrain<IUnregisteredGrain>("x"));
+
+        Assert.Contains(nameof(IUnregisteredGrain), failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Calls_racing_with_deactivation_of_every_grain_all_complete_and_lose_nothing()
+    {
+        const int calls = 20_000;
+        const int keys = 100;
+        using var stop = new CancellationTokenSource();
+        var deactivating = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Silo.Runtime.DeactivateAllAsync();
+            }
+        });
+
+        var all = Task.WhenAll(Enumerable.Range(0, calls).Select(i => Task.Run(() => Silo.Grain<ICounterGrain>($"visitor-{i % keys}").Add(1))));
+        var finished = await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(20)));
+        await stop.CancelAsync();
+        await deactivating;
+
+        Assert.Same(all, finished);
+        var values = await Task.WhenAll(Enumerable.Range(0, keys).Select(i => Silo.Grain<ICounterGrain>($"visitor-{i}").GetValue()));
+        Assert.Equal(calls, values.Sum());
+    }
+}
+
+/// <summary>A grain interface no module added.</summary>
+public interface IUnregisteredGrain : Lookout.Kernel.Grains.IGrainWithStringKey
+{
+    /// <summary>Never reached.</summary>
+    Task Ping();
 }

@@ -100,7 +100,7 @@ public sealed class TestSilo : IAsyncDisposable
 
     public T Grain<T>(string key) where T : IGrainWithStringKey => Grains.GetGrain<T>(key);
 
-    /// <summary>Stops the hosted services in reverse order, as the host does on shutdown.</summary>
+    /// <summary>Stops the hosted services in reverse order, then runs their <c>StoppedAsync</c>, as the host does on shutdown.</summary>
     public async Task StopAsync()
     {
         if (_stopped)
@@ -111,6 +111,10 @@ public sealed class TestSilo : IAsyncDisposable
         foreach (var service in _hostedServices.Reverse())
         {
             await service.StopAsync(CancellationToken.None);
+        }
+        foreach (var service in _hostedServices.Reverse().OfType<IHostedLifecycleService>())
+        {
+            await service.StoppedAsync(CancellationToken.None);
         }
     }
 

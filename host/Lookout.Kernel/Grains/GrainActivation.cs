@@ -30,7 +30,7 @@ internal sealed class GrainActivation(GrainRuntime runtime, GrainType type, stri
     private Grain? _grain;
     private IGrainStateHandle[] _states = [];
     private List<GrainTimer>? _timers;
-    private TaskCompletionSource? _room;
+    private Queue<TaskCompletionSource>? _waitingForRoom;
 
     public GrainRuntime Runtime { get; } = runtime;
 
@@ -91,8 +91,9 @@ internal sealed class GrainActivation(GrainRuntime runtime, GrainType type, stri
             {
                 return Task.CompletedTask;
             }
-            _room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _room.Task;
+            var room = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            (_waitingForRoom ??= new Queue<TaskCompletionSource>()).Enqueue(room);
+            return room.Task;
         }
     }
 
@@ -143,10 +144,10 @@ internal sealed class GrainActivation(GrainRuntime runtime, GrainType type, stri
                     _mailbox.Enqueue(new Deactivation(DeactivationReason.Requested));
                 }
                 item = _mailbox.Dequeue();
-                if (_room is not null && _mailbox.Count < Runtime.Options.MailboxCapacity)
+                // One freed slot wakes one waiting caller: waking all of them would have each retry for every slot.
+                if (_waitingForRoom is { Count: > 0 } && _mailbox.Count < Runtime.Options.MailboxCapacity)
                 {
-                    _room.TrySetResult();
-                    _room = null;
+                    _waitingForRoom.Dequeue().TrySetResult();
                 }
             }
 
@@ -168,8 +169,8 @@ internal sealed class GrainActivation(GrainRuntime runtime, GrainType type, stri
     {
         if (first is Deactivation deactivation)
         {
-            // Asked to leave before it ever ran: nothing to write.
-            Leave(deactivation);
+            // Asked to leave before it ever ran: nothing to write, but calls queued behind go to a fresh activation.
+            Redeliver(Leave(deactivation));
             return false;
         }
         try
@@ -191,10 +192,12 @@ internal sealed class GrainActivation(GrainRuntime runtime, GrainType type, stri
 #pragma warning restore CA1031
         {
             Runtime.LogActivationFailed(Type.Name, Key, exception);
+            // Out of the directory before any caller hears of the failure, so that its next call activates afresh.
+            var queued = Leave(null);
             first.Fail(exception);
-            foreach (var queued in Leave(null))
+            foreach (var item in queued)
             {
-                queued.Fail(exception);
+                item.Fail(exception);
             }
             return false;
         }
@@ -226,12 +229,15 @@ internal sealed class GrainActivation(GrainRuntime runtime, GrainType type, stri
         Redeliver(Leave(null));
     }
 
-    /// <summary>After an <see cref="InconsistentStateException"/>: leave without writing and retry the call on a fresh activation.</summary>
-    public void DropAndRedeliver(IGrainWorkItem call)
+    /// <summary>After an <see cref="InconsistentStateException"/>: leave without writing and retry the call (if any) on a fresh activation.</summary>
+    public void DropAndRedeliver(IGrainWorkItem? call)
     {
         StopTimers();
         var waiting = Leave(null);
-        Runtime.Deliver(Type, Key, call);
+        if (call is not null)
+        {
+            Runtime.Deliver(Type, Key, call);
+        }
         Redeliver(waiting);
     }
 
@@ -277,8 +283,11 @@ internal sealed class GrainActivation(GrainRuntime runtime, GrainType type, stri
             _running = false;
             waiting = _mailbox is null ? [] : [.. _mailbox];
             _mailbox = null;
-            _room?.TrySetResult();
-            _room = null;
+            while (_waitingForRoom?.TryDequeue(out var room) == true)
+            {
+                room.TrySetResult();
+            }
+            _waitingForRoom = null;
         }
         Runtime.Remove(this);
         completed?.TrySetResult();

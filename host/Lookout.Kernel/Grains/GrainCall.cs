@@ -27,11 +27,20 @@ internal sealed class GrainCall<TResult>(Func<object, object?[]?, Task> method, 
             await task.ConfigureAwait(false);
             TrySetResult(task is Task<TResult> typed ? typed.Result : default!);
         }
-        catch (InconsistentStateException) when (!_retried)
+        catch (InconsistentStateException exception)
         {
-            // Another activation wrote this grain's state: drop ours and run the call once more on a fresh one.
-            _retried = true;
-            activation.DropAndRedeliver(this);
+            // Another activation wrote this grain's state: ours is stale, so it is dropped either way; the call
+            // runs once more on a fresh activation, and a second conflict reaches the caller.
+            if (_retried)
+            {
+                activation.DropAndRedeliver(null);
+                TrySetException(exception);
+            }
+            else
+            {
+                _retried = true;
+                activation.DropAndRedeliver(this);
+            }
         }
 #pragma warning disable CA1031 // the caller receives every failure of its call
         catch (Exception exception)

@@ -19,6 +19,9 @@ public interface ICounterGrain : IGrainWithStringKey
 
     /// <summary>The ETag of the stored state as this activation last saw it.</summary>
     Task<string?> GetEtag();
+
+    /// <summary>Adds to the value and asks the runtime to deactivate this activation once the call ends.</summary>
+    Task AddAndDeactivate(int amount);
 }
 
 public sealed record CounterState
@@ -69,4 +72,11 @@ public sealed class CounterGrain(IPersistentState<CounterState> state, GrainProb
     }
 
     public Task<string?> GetEtag() => Task.FromResult(state.Etag);
+
+    public Task AddAndDeactivate(int amount)
+    {
+        state.State = state.State with { Value = state.State.Value + amount };
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
 }

@@ -1,0 +1,36 @@
+using Lookout.Kernel.Grains;
+
+namespace Lookout.Bench;
+
+/// <summary>A grain with state, called in the throughput runs.</summary>
+public interface IVisitCounterGrain : IGrainWithStringKey
+{
+    /// <summary>Counts one page view; returns the count.</summary>
+    Task<int> CountPageView();
+}
+
+public sealed record VisitCounterState
+{
+    public int PageViews { get; init; }
+}
+
+public sealed class VisitCounterGrain(IPersistentState<VisitCounterState> state) : Grain, IVisitCounterGrain
+{
+    public Task<int> CountPageView()
+    {
+        state.State = state.State with { PageViews = state.State.PageViews + 1 };
+        return Task.FromResult(state.State.PageViews);
+    }
+}
+
+/// <summary>A grain with no state: what an idle activation costs the runtime itself.</summary>
+public interface IPingGrain : IGrainWithStringKey
+{
+    /// <summary>Does nothing.</summary>
+    Task Ping();
+}
+
+public sealed class PingGrain : Grain, IPingGrain
+{
+    public Task Ping() => Task.CompletedTask;
+}
