@@ -5,11 +5,13 @@ set -uo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
 
-# --- what the tests need from Debian: PostgreSQL, Chromium (Playwright drives it), aiosmtpd (a real SMTP server)
+# --- what the tests need from Debian: PostgreSQL, Chromium (Playwright drives it), aiosmtpd (a real SMTP server),
+#     the MaxMind DB writer (tests build small geo-IP databases)
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || need+=(python3-aiosmtpd)
+perl -MMaxMind::DB::Writer::Tree -e1 >/dev/null 2>&1 || need+=(libmaxmind-db-writer-perl)
 if ((${#need[@]})); then
   echo "Installing ${need[*]} ..."
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null || { echo "apt-get install failed"; exit 1; }
@@ -32,10 +34,11 @@ passed=0; failed=0
 # --- the SPA: install exactly the lock file, unit tests (Vitest)
 (cd web-admin && npm ci --no-audit --no-fund >/dev/null) || { echo "npm ci failed"; exit 1; }
 spa_log=$(mktemp)
-(cd web-admin && npx vitest run) 2>&1 | tee "$spa_log"
-spa_passed=$(grep -E '^\s*Tests\s' "$spa_log" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+' || echo 0)
-spa_failed=$(grep -E '^\s*Tests\s' "$spa_log" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' || echo 0)
-[ -n "$spa_passed" ] || spa_failed=$((spa_failed + 1))
+(cd web-admin && NO_COLOR=1 npx vitest run) 2>&1 | sed 's/\x1b\[[0-9;]*m//g' | tee "$spa_log"
+spa_summary=$(grep -E '^\s*Tests\s' "$spa_log" | tail -n 1)
+spa_passed=$(grep -oE '[0-9]+ passed' <<<"$spa_summary" | grep -oE '[0-9]+' || true)
+spa_failed=$(grep -oE '[0-9]+ failed' <<<"$spa_summary" | grep -oE '[0-9]+' || true)
+[ -n "$spa_summary" ] || { echo "Vitest printed no summary"; spa_failed=1; }
 passed=$((passed + ${spa_passed:-0})); failed=$((failed + ${spa_failed:-0}))
 
 # --- .NET: build once (this also builds the SPA into the host), then every test project

@@ -5,6 +5,7 @@ using Lookout.Kernel.Modules;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddLookoutKernel(builder.Configuration, ModuleCatalog.Discover());
 builder.Services.AddOpenApi();
+builder.Services.AddAdminSpa();
 
 var app = builder.Build();
 app.UseLookoutApi();

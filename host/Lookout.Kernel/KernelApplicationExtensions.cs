@@ -21,7 +21,7 @@ public static class KernelApplicationExtensions
         return app;
     }
 
-    /// <summary>Maps <c>/health</c>, <c>/api/modules</c> and each module's endpoints on <c>/api/&lt;module&gt;</c>.</summary>
+    /// <summary>Maps <c>/health</c>, <c>/api/modules</c>, each module's endpoints on <c>/api/&lt;module&gt;</c> and its public ones.</summary>
     public static IEndpointRouteBuilder MapLookoutModules(this IEndpointRouteBuilder endpoints)
     {
         var catalog = endpoints.ServiceProvider.GetRequiredService<ModuleCatalog>();
@@ -32,6 +32,7 @@ public static class KernelApplicationExtensions
         {
             var group = endpoints.MapGroup($"/api/{module.Name}").WithTags(module.Title);
             module.MapEndpoints(group);
+            module.MapPublicEndpoints(endpoints);
         }
         return endpoints;
     }

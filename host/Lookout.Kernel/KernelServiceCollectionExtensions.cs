@@ -58,9 +58,11 @@ public static class KernelServiceCollectionExtensions
             services.AddSingleton(module);
             module.ConfigureServices(services, configuration);
         }
+        // Subscribers are found by scanning; one a module registered itself (a singleton that also serves other
+        // interfaces) forwards its subscriptions itself and is left alone here.
         services.Scan(scan => scan.FromAssemblies(catalog.Assemblies)
-            .AddClasses(classes => classes.AssignableTo(typeof(IEventSubscriber<>)), publicOnly: false)
-            .AsImplementedInterfaces()
+            .AddClasses(classes => classes.AssignableTo(typeof(IEventSubscriber<>)).Where(type => !services.Any(d => d.ServiceType == type)), publicOnly: false)
+            .As(type => type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEventSubscriber<>)))
             .WithScopedLifetime());
 
         // Registered last so that it starts after the modules' own hosted services are added but before the server listens.

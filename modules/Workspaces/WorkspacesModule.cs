@@ -1,4 +1,6 @@
+using Lookout.Kernel.Events;
 using Lookout.Kernel.Modules;
+using Lookout.Workspaces.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Lookout.Kernel.Tenancy;
 using Lookout.Workspaces.Account;
@@ -45,7 +47,11 @@ public sealed class WorkspacesModule : IModule
         services.AddSingleton<WorkspaceStore>();
         services.AddSingleton<IWorkspaceMembership>(sp => sp.GetRequiredService<WorkspaceStore>());
         services.AddSingleton<UserStore>();
+        services.AddSingleton<IUserDirectory>(sp => sp.GetRequiredService<UserStore>());
         services.AddSingleton<SiteStore>();
+        services.AddSingleton<SiteDirectory>();
+        services.AddSingleton<ISiteDirectory>(sp => sp.GetRequiredService<SiteDirectory>());
+        services.AddSingleton<IEventSubscriber<SiteChanged>>(sp => sp.GetRequiredService<SiteDirectory>());
         services.AddHostedService<FirstRun>();
     }
 

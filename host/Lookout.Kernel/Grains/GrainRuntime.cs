@@ -18,7 +18,9 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
     private readonly Dictionary<string, GrainType> _typesByName;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger<GrainRuntime> _logger;
+    private readonly Lock _stopLock = new();
     private ITimer? _collector;
+    private Task? _stop;
 
     public GrainRuntime(
         IServiceProvider services,
@@ -87,12 +89,17 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
     }
 
     /// <summary>Stops timers and reminders, then deactivates every activation, writing changed state.</summary>
-    public async Task StopAsync()
+    public Task StopAsync()
     {
-        if (_stopping.IsCancellationRequested)
+        // The host may stop twice at once (its own shutdown and a test factory's dispose): both wait for one stop.
+        lock (_stopLock)
         {
-            return;
+            return _stop ??= StopOnceAsync();
         }
+    }
+
+    private async Task StopOnceAsync()
+    {
         _collector?.Dispose();
         await Reminders.StopAsync().ConfigureAwait(false);
         await DeactivateAllAsync(DeactivationReason.Shutdown).ConfigureAwait(false);

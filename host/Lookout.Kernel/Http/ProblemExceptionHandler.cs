@@ -1,12 +1,14 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Logging;
 
 namespace Lookout.Kernel.Http;
 
 /// <summary>
-/// Turns request errors thrown by the framework into problem bodies: malformed JSON names the JSON path it broke at,
+/// Turns request errors thrown by the framework into problem bodies: malformed JSON names the JSON path it broke at
+/// (<c>$</c> for an empty or null body),
 /// oversized bodies get 413, a missing scope 401/404. Anything else is a 500 that is logged.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
@@ -26,6 +28,14 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             var result = FieldErrors.For(field, "Not valid JSON for this field" + (json.LineNumber is { } line ? $" (line {line + 1})." : "."));
             httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            return true;
+        }
+        // Any other 400 on an endpoint that reads a JSON body means the body was empty or the literal null. The
+        // middleware has already cleared the request's endpoint; the feature keeps it.
+        var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+        if (bad.StatusCode == StatusCodes.Status400BadRequest && endpoint?.Metadata.GetMetadata<IAcceptsMetadata>() is not null)
+        {
+            await FieldErrors.For("$", "A JSON object is required.").ExecuteAsync(httpContext).ConfigureAwait(false);
             return true;
         }
         return await problems.TryWriteAsync(new ProblemDetailsContext

@@ -26,6 +26,14 @@ public interface IModule
     /// <summary>Maps the module's endpoints on its own group, <c>/api/&lt;name&gt;</c>.</summary>
     void MapEndpoints(RouteGroupBuilder group);
 
+    /// <summary>
+    /// Endpoints outside <c>/api</c> that browsers of tracked sites reach (e.g. <c>/collect</c>, <c>/lookout.js</c>,
+    /// SignalR hubs): most modules have none.
+    /// </summary>
+    void MapPublicEndpoints(IEndpointRouteBuilder endpoints)
+    {
+    }
+
     /// <summary>The module's numbered migrations for <paramref name="dialect"/>.</summary>
     IReadOnlyList<Migration> Migrations(SqlDialect dialect) => Migration.FromAssembly(GetType().Assembly, dialect);
 }

@@ -38,7 +38,7 @@ internal sealed class FirstRun(
             var admin = await users.FindByEmailAsync(email, cancellationToken)
                 ?? await users.CreateAsync(email, "Admin", u => hasher.HashPassword(u, password), cancellationToken);
             var workspace = await workspaces.CreateAsync("My workspace", admin.Id, cancellationToken);
-            await sites.CreateAsync(workspace.Id, "My site", [], TimeZoneInfo.Local.HasIanaId ? TimeZoneInfo.Local.Id : "Etc/UTC", cancellationToken);
+            await sites.CreateAsync(workspace.Id, new SiteSettings("My site", [], TimeZoneInfo.Local.HasIanaId ? TimeZoneInfo.Local.Id : "Etc/UTC", AnonymizeIp: false, DefaultOwnerUserId: admin.Id), cancellationToken);
             login = string.IsNullOrEmpty(given)
                 ? $"Sign in as {email} with password {password} (shown once; set {PasswordVariable} to choose it)."
                 : $"Sign in as {email} with the password from {PasswordVariable}.";

@@ -1,6 +1,7 @@
 using Dapper;
 using Lookout.Kernel.Storage;
 using Lookout.Kernel.Tenancy;
+using Lookout.Workspaces.Contracts;
 
 namespace Lookout.Workspaces.Users;
 
@@ -11,7 +12,7 @@ public sealed record UserAccount(string Id, string Email, string DisplayName, st
 public sealed record MemberView(string Id, string Email, string DisplayName, string Role);
 
 /// <summary>Users (global: one login per email) and their memberships.</summary>
-internal sealed class UserStore(LookoutDatabase database, TimeProvider clock)
+internal sealed class UserStore(LookoutDatabase database, TimeProvider clock) : IUserDirectory
 {
     public async Task<UserAccount?> FindByEmailAsync(string email, CancellationToken cancellationToken)
     {
@@ -96,6 +97,20 @@ internal sealed class UserStore(LookoutDatabase database, TimeProvider clock)
                 new { workspaceId, userId }, transaction, cancellationToken: cancellationToken));
             return true;
         }, cancellationToken);
+
+    public async Task<IReadOnlyDictionary<string, string>> DisplayNamesAsync(string workspaceId, IEnumerable<string> userIds, CancellationToken cancellationToken)
+    {
+        var ids = userIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return new Dictionary<string, string>();
+        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Id, string Name)>(new CommandDefinition(
+            "SELECT u.id, u.display_name FROM ws_members m JOIN ws_users u ON u.id = m.user_id WHERE m.workspace_id = @workspaceId",
+            new { workspaceId }, cancellationToken: cancellationToken));
+        return rows.Where(r => ids.Contains(r.Id)).ToDictionary(r => r.Id, r => r.Name);
+    }
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 

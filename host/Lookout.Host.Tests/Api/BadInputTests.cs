@@ -1,0 +1,204 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Lookout.Host.Testing;
+
+namespace Lookout.Host.Tests.Api;
+
+/// <summary>
+/// Whatever a client sends to a POST or PUT route, the answer is a problem a client can act on (400 naming the
+/// field, 404, 413), never a 500. Each such route needs its rules below; a new one without them fails the test.
+/// </summary>
+public sealed class BadInputTests(HostApp host) : IClassFixture<HostApp>
+{
+    private const int MaxBodyBytes = 1024 * 1024;
+
+    /// <summary>
+    /// What a route's body must hold. For a route with an id, <see cref="ExistingId"/> finds one the admin can reach and
+    /// <see cref="ValidBody"/> is sent to an id that does not exist.
+    /// </summary>
+    private sealed record BodyRules(string[] Required, string WrongTypes, string WrongTypeField, Func<ApiClient, Task<string>>? ExistingId = null, object? ValidBody = null);
+
+    /// <summary>Routes that read a body; null for those that take none.</summary>
+    private static readonly Dictionary<string, BodyRules?> Routes = new()
+    {
+        ["POST /api/workspaces/login"] = new(["email", "password"], """{"email": 1, "password": "x"}""", "email"),
+        ["POST /api/workspaces/logout"] = null,
+        ["POST /api/workspaces"] = new(["name"], """{"name": {"first": "My"}}""", "name"),
+        ["POST /api/workspaces/sites"] = new(["name", "timeZone"], """{"name": "Shop", "allowedOrigins": "https://shop.example.com", "timeZone": "Etc/UTC"}""", "allowedOrigins"),
+        ["PUT /api/workspaces/sites/{id}"] = new(
+            ["name", "timeZone"], """{"name": "Shop", "allowedOrigins": [true], "timeZone": "Etc/UTC"}""", "allowedOrigins[0]",
+            FirstSiteAsync, new { name = "Shop", timeZone = "Etc/UTC" }),
+        ["POST /api/workspaces/users"] = new(["displayName", "email", "role"], """{"email": "new@example.com", "displayName": "New", "role": 2}""", "role"),
+        ["PUT /api/workspaces/users/{id}"] = new(
+            ["displayName", "role"], """{"displayName": ["New"], "role": "Admin"}""", "displayName",
+            SignedInUserAsync, new { displayName = "Admin", role = "Admin" }),
+    };
+
+    public static TheoryData<string, string> Malformed => new()
+    {
+        { "cut short", """{"name": """ },
+        { "not JSON", "name=Shop" },
+        { "trailing comma", """{"name": "Shop",}""" },
+        { "two documents", """{} {}""" },
+    };
+
+    public static TheoryData<string, string> NotAnObject => new()
+    {
+        { "empty", "" },
+        { "null", "null" },
+        { "an array", "[]" },
+        { "a string", "\"Shop\"" },
+        { "a number", "42" },
+    };
+
+    [Fact]
+    public void Every_route_that_takes_a_body_has_rules_here()
+    {
+        var routes = HostEndpoints.Of(host.App).Where(e => e.TakesBody).Select(e => e.Name);
+
+        Assert.Equal(Routes.Keys.Order(StringComparer.Ordinal), routes.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Malformed))]
+    public async Task Malformed_JSON_is_a_400_that_names_where_it_broke(string what, string body)
+    {
+        await ForEachRouteAsync(async (client, method, path, _) =>
+        {
+            using var response = await SendAsync(client, method, path, body);
+            var problem = await Problem.ReadAsync(response, HttpStatusCode.BadRequest);
+            Assert.True(Problem.Fields(problem).Count > 0, $"{method} {path} with {what}: {problem.ToJsonString()}");
+        });
+    }
+
+    [Fact]
+    public async Task A_field_of_the_wrong_JSON_type_is_a_400_naming_that_field()
+    {
+        await ForEachRouteAsync(async (client, method, path, rules) =>
+        {
+            using var response = await SendAsync(client, method, path, rules.WrongTypes);
+            Assert.Equal([rules.WrongTypeField], Problem.Fields(await Problem.ReadAsync(response, HttpStatusCode.BadRequest)));
+        });
+    }
+
+    [Fact]
+    public async Task An_empty_object_is_a_400_naming_every_required_field()
+    {
+        await ForEachRouteAsync(async (client, method, path, rules) =>
+        {
+            using var response = await SendAsync(client, method, path, "{}");
+            Assert.Equal(rules.Required, Problem.Fields(await Problem.ReadAsync(response, HttpStatusCode.BadRequest)));
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(NotAnObject))]
+    public async Task A_body_that_is_not_a_JSON_object_is_a_400_on_the_body(string what, string body)
+    {
+        await ForEachRouteAsync(async (client, method, path, _) =>
+        {
+            using var response = await SendAsync(client, method, path, body);
+            var problem = await Problem.ReadAsync(response, HttpStatusCode.BadRequest);
+            Assert.True(Problem.Fields(problem) is ["$"], $"{method} {path} with {what}: {problem.ToJsonString()}");
+        });
+    }
+
+    [Fact]
+    public async Task A_body_over_1_MB_is_a_413_problem()
+    {
+        var body = $$"""{"name": "{{new string('a', MaxBodyBytes)}}"}""";
+        using var admin = await host.App.SignInAsAdminAsync();
+        using var browser = await SignedInBrowserAsync();
+
+        foreach (var (route, rules) in Routes)
+        {
+            if (rules is null)
+            {
+                continue;
+            }
+            var (method, template) = Split(route);
+            var path = rules.ExistingId is null ? template : template.Replace("{id}", await rules.ExistingId(admin), StringComparison.Ordinal);
+            // Like a careful uploader, ask first (Expect: 100-continue): the host refuses before the body is sent, so
+            // the client reads the 413 instead of a connection the host closed while the body was still coming.
+            using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")) };
+            request.Headers.ExpectContinue = true;
+            request.Headers.Add("X-XSRF-TOKEN", browser.Token);
+            using var response = await browser.Http.SendAsync(request);
+            await Problem.ReadAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        }
+    }
+
+    [Fact]
+    public async Task A_route_with_an_unknown_id_is_a_404_problem()
+    {
+        using var admin = await host.App.SignInAsAdminAsync();
+        foreach (var (route, rules) in Routes)
+        {
+            if (rules?.ValidBody is null)
+            {
+                continue;
+            }
+            var (method, template) = Split(route);
+            using var response = await admin.SendAsync(new HttpMethod(method), template.Replace("{id}", "no-such-id", StringComparison.Ordinal), rules.ValidBody);
+            await Problem.ReadAsync(response, HttpStatusCode.NotFound);
+        }
+    }
+
+    /// <summary>Runs <paramref name="check"/> on every route that takes a body, as the first-run admin, with ids that exist.</summary>
+    private async Task ForEachRouteAsync(Func<ApiClient, string, string, BodyRules, Task> check)
+    {
+        using var admin = await host.App.SignInAsAdminAsync();
+        foreach (var (route, rules) in Routes)
+        {
+            if (rules is null)
+            {
+                continue;
+            }
+            var (method, template) = Split(route);
+            var path = rules.ExistingId is null ? template : template.Replace("{id}", await rules.ExistingId(admin), StringComparison.Ordinal);
+            await check(admin, method, path, rules);
+        }
+    }
+
+    /// <summary>An HTTP client signed in as the admin, with the antiforgery token for its session.</summary>
+    private sealed record Browser(HttpClient Http, string Token) : IDisposable
+    {
+        public void Dispose() => Http.Dispose();
+    }
+
+    private async Task<Browser> SignedInBrowserAsync()
+    {
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = host.App.BaseAddress };
+        using var login = new HttpRequestMessage(HttpMethod.Post, "/api/workspaces/login")
+        {
+            Content = JsonContent.Create(new { email = LookoutApp.AdminEmail, password = LookoutApp.AdminPassword }),
+        };
+        login.Headers.Add("X-XSRF-TOKEN", await TokenAsync(http));
+        using var signedIn = await http.SendAsync(login);
+        await ApiClient.ReadAsync(signedIn, HttpStatusCode.OK);
+        return new Browser(http, await TokenAsync(http));
+    }
+
+    private static async Task<string> TokenAsync(HttpClient http) =>
+        (await http.GetFromJsonAsync<JsonElement>("/api/workspaces/antiforgery")).GetProperty("token").GetString()!;
+
+    private static async Task<HttpResponseMessage> SendAsync(ApiClient client, string method, string path, string body) =>
+        await client.SendAsync(new HttpMethod(method), path, new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")));
+
+    private static (string Method, string Template) Split(string route) => (route[..route.IndexOf(' ', StringComparison.Ordinal)], route[(route.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+
+    private static async Task<string> FirstSiteAsync(ApiClient admin)
+    {
+        using var response = await admin.GetAsync("/api/workspaces/sites");
+        return (await ApiClient.ReadAsync(response, HttpStatusCode.OK))[0]!["id"]!.GetValue<string>();
+    }
+
+    private static async Task<string> SignedInUserAsync(ApiClient admin)
+    {
+        using var response = await admin.GetAsync("/api/workspaces/me");
+        return (await ApiClient.ReadAsync(response, HttpStatusCode.OK))["user"]!["id"]!.GetValue<string>();
+    }
+}

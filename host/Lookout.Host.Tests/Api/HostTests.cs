@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Lookout.Host.Testing;
+
+namespace Lookout.Host.Tests.Api;
+
+/// <summary>What the host answers besides the modules' APIs: health, the OpenAPI document, unknown paths, the admin SPA.</summary>
+public sealed class HostTests(HostApp host) : IClassFixture<HostApp>
+{
+    [Fact]
+    public async Task Health_answers_200_Healthy()
+    {
+        using var client = host.App.CreateClient();
+
+        using var response = await client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_lists_every_workspaces_endpoint()
+    {
+        using var client = host.App.CreateClient();
+        using var response = await client.GetAsync("/openapi/v1.json");
+        var paths = (await ApiClient.ReadAsync(response, HttpStatusCode.OK))["paths"]!.AsObject();
+
+        var routes = HostEndpoints.Of(host.App).Where(e => e.Route.StartsWith("/api/workspaces", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(routes);
+        Assert.All(routes, route => Assert.True(
+            paths[route.Route] is JsonObject operations && operations.ContainsKey(route.Methods.ToLowerInvariant()),
+            $"{route.Name} is not in /openapi/v1.json"));
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/nope")]
+    [InlineData("GET", "/api/workspaces/nope")]
+    [InlineData("POST", "/api/workspaces/sites/some-id/nope")]
+    [InlineData("DELETE", "/api/nope/deeper")]
+    public async Task An_unknown_API_path_is_a_404_problem(string method, string path)
+    {
+        using var client = await host.App.SignInAsAdminAsync();
+
+        using var response = await client.SendAsync(new HttpMethod(method), path);
+
+        await Problem.ReadAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/sites")]
+    [InlineData("/sites/some-site/edit")]
+    public async Task A_page_of_the_admin_SPA_is_answered_with_its_index_html(string path)
+    {
+        var index = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "spa", "index.html"));
+        using var client = host.App.CreateClient();
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(index, await response.Content.ReadAsStringAsync());
+    }
+}

@@ -1,0 +1,231 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Lookout.Host.Testing;
+
+namespace Lookout.Host.Tests.Api;
+
+/// <summary>
+/// Two workspaces on one host: A, where the first-run admin works, and B, which a member of A created and the
+/// admin does not belong to. B holds a site and a member who is in B only.
+/// </summary>
+public sealed class TwoWorkspaces : IAsyncLifetime
+{
+    private const string Password = "bravo-password-1";
+
+    public LookoutApp App { get; private set; } = null!;
+
+    /// <summary>The admin of A, sending A in <c>X-Workspace-Id</c>.</summary>
+    public ApiClient IntruderInA { get; private set; } = null!;
+
+    /// <summary>The same admin of A, sending B in <c>X-Workspace-Id</c>.</summary>
+    public ApiClient IntruderInB { get; private set; } = null!;
+
+    /// <summary>B's admin (also a member of A), working in B.</summary>
+    public ApiClient OwnerOfB { get; private set; } = null!;
+
+    public string WorkspaceB { get; private set; } = "";
+
+    public string SiteOfB { get; private set; } = "";
+
+    /// <summary>A user who belongs to B only.</summary>
+    public string MemberOfB { get; private set; } = "";
+
+    /// <summary>Ids, keys, names and addresses of B's that no answer to the intruder may contain.</summary>
+    public IReadOnlyList<string> SecretsOfB { get; private set; } = [];
+
+    public async Task InitializeAsync()
+    {
+        App = await LookoutApp.StartAsync();
+        IntruderInA = await App.SignInAsAdminAsync();
+        var ownerEmail = $"owner.{Guid.NewGuid():N}@example.com";
+        await ReadAsync(await IntruderInA.PostAsync("/api/workspaces/users", new { email = ownerEmail, displayName = "Owner", role = "SalesRep", password = Password }), HttpStatusCode.Created);
+
+        OwnerOfB = App.CreateClient();
+        await OwnerOfB.SignInAsync(ownerEmail, Password);
+        var workspaceName = $"Bravo {Guid.NewGuid():N}";
+        WorkspaceB = Id(await ReadAsync(await OwnerOfB.PostAsync("/api/workspaces", new { name = workspaceName }), HttpStatusCode.Created));
+        OwnerOfB.WorkspaceId = WorkspaceB;
+        var siteName = $"Bravo site {Guid.NewGuid():N}";
+        var site = await ReadAsync(await OwnerOfB.PostAsync("/api/workspaces/sites", new { name = siteName, allowedOrigins = new[] { "https://bravo-secret.example.com" }, timeZone = "Europe/Paris" }), HttpStatusCode.Created);
+        SiteOfB = Id(site);
+        var memberEmail = $"bravo.{Guid.NewGuid():N}@example.com";
+        var member = await ReadAsync(await OwnerOfB.PostAsync("/api/workspaces/users", new { email = memberEmail, displayName = "Bravo member", role = "Operator", password = Password }), HttpStatusCode.Created);
+        MemberOfB = Id(member["user"]!);
+
+        IntruderInB = await App.SignInAsAdminAsync();
+        IntruderInB.WorkspaceId = WorkspaceB;
+        SecretsOfB = [WorkspaceB, workspaceName, SiteOfB, site["siteKey"]!.GetValue<string>(), siteName, "bravo-secret.example.com", MemberOfB, memberEmail, "Bravo member"];
+    }
+
+    /// <summary>B as its owner sees it: workspaces, sites, members.</summary>
+    public async Task<string> SnapshotOfBAsync()
+    {
+        var parts = new List<string>();
+        foreach (var path in new[] { "/api/workspaces", "/api/workspaces/sites", "/api/workspaces/users", $"/api/workspaces/sites/{SiteOfB}", $"/api/workspaces/users/{MemberOfB}" })
+        {
+            parts.Add((await ReadAsync(await OwnerOfB.GetAsync(path), HttpStatusCode.OK)).ToJsonString());
+        }
+        return string.Join('\n', parts);
+    }
+
+    public async Task DisposeAsync()
+    {
+        IntruderInA.Dispose();
+        IntruderInB.Dispose();
+        OwnerOfB.Dispose();
+        await App.DisposeAsync();
+    }
+
+    private static async Task<JsonNode> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        using (response)
+        {
+            return await ApiClient.ReadAsync(response, expected);
+        }
+    }
+
+    private static string Id(JsonNode node) => node["id"]!.GetValue<string>();
+}
+
+/// <summary>
+/// "A user of workspace A can never read or change workspace B", checked on every route the host maps. Each
+/// route needs a probe below; a new route without one fails the test, so the check grows with the API.
+/// </summary>
+public sealed class WorkspaceIsolationTests(TwoWorkspaces workspaces) : IClassFixture<TwoWorkspaces>
+{
+    /// <summary>How the intruder calls a route. <see cref="InWorkspace"/> is for every route scoped by <c>X-Workspace-Id</c>.</summary>
+    private abstract record Probe;
+
+    /// <summary>
+    /// A workspace-scoped route: called with B in <c>X-Workspace-Id</c> and B's ids, then (when it takes an id) with
+    /// A and B's ids; both must answer 404. <paramref name="Body"/> is valid, so nothing but the workspace can refuse it.
+    /// </summary>
+    private sealed record InWorkspace(Func<TwoWorkspaces, string>? IdOfB = null, object? Body = null) : Probe;
+
+    /// <summary>A route outside any workspace: <paramref name="Call"/> exercises it and returns the answer's body.</summary>
+    private sealed record OutsideWorkspaces(string Why, Func<TwoWorkspaces, Task<string>> Call) : Probe;
+
+    private static readonly Dictionary<string, Probe> Probes = new()
+    {
+        ["GET /api/workspaces/sites"] = new InWorkspace(),
+        ["GET /api/workspaces/sites/{id}"] = new InWorkspace(w => w.SiteOfB),
+        ["POST /api/workspaces/sites"] = new InWorkspace(Body: new { name = "Planted", timeZone = "Etc/UTC" }),
+        ["PUT /api/workspaces/sites/{id}"] = new InWorkspace(w => w.SiteOfB, new { name = "Renamed", timeZone = "Etc/UTC" }),
+        ["DELETE /api/workspaces/sites/{id}"] = new InWorkspace(w => w.SiteOfB),
+        ["GET /api/workspaces/users"] = new InWorkspace(),
+        ["GET /api/workspaces/users/{id}"] = new InWorkspace(w => w.MemberOfB),
+        ["POST /api/workspaces/users"] = new InWorkspace(Body: new { email = "planted@example.com", displayName = "Planted", role = "Admin", password = "planted-password" }),
+        ["PUT /api/workspaces/users/{id}"] = new InWorkspace(w => w.MemberOfB, new { displayName = "Renamed", role = "SalesRep" }),
+        ["DELETE /api/workspaces/users/{id}"] = new InWorkspace(w => w.MemberOfB),
+
+        ["GET /api/workspaces"] = new OutsideWorkspaces("lists the caller's own workspaces", w => BodyAsync(w.IntruderInB.GetAsync("/api/workspaces"), HttpStatusCode.OK)),
+        ["POST /api/workspaces"] = new OutsideWorkspaces("creates a workspace for the caller", w => BodyAsync(w.IntruderInB.PostAsync("/api/workspaces", new { name = "Intruder's own" }), HttpStatusCode.Created)),
+        ["GET /api/workspaces/me"] = new OutsideWorkspaces("the caller's session", w => BodyAsync(w.IntruderInB.GetAsync("/api/workspaces/me"), HttpStatusCode.OK)),
+        ["POST /api/workspaces/login"] = new OutsideWorkspaces("anonymous", SignInWithBSelectedAsync),
+        ["POST /api/workspaces/logout"] = new OutsideWorkspaces("ends the caller's session", SignOutWithBSelectedAsync),
+        ["GET /api/workspaces/antiforgery"] = new OutsideWorkspaces("anonymous", w => BodyAsync(w.IntruderInB.GetAsync("/api/workspaces/antiforgery"), HttpStatusCode.OK)),
+        ["GET /api/modules"] = new OutsideWorkspaces("the host's module list", w => BodyAsync(w.IntruderInB.GetAsync("/api/modules"), HttpStatusCode.OK)),
+        ["* /health"] = new OutsideWorkspaces("anonymous", w => BodyAsync(w.IntruderInB.GetAsync("/health"), HttpStatusCode.OK)),
+        ["GET /openapi/{documentName}.json"] = new OutsideWorkspaces("anonymous", w => BodyAsync(w.IntruderInB.GetAsync("/openapi/v1.json"), HttpStatusCode.OK)),
+        ["* {**path:spa}"] = new OutsideWorkspaces("the admin SPA's pages", w => BodyAsync(w.IntruderInB.GetAsync($"/sites/{w.SiteOfB}"), HttpStatusCode.OK)),
+    };
+
+    [Fact]
+    public async Task A_member_of_workspace_A_never_reads_or_changes_workspace_B_through_any_route()
+    {
+        var before = await workspaces.SnapshotOfBAsync();
+        var failures = new List<string>();
+        var exercised = new List<string>();
+
+        foreach (var endpoint in HostEndpoints.Of(workspaces.App))
+        {
+            if (!Probes.TryGetValue(endpoint.Name, out var probe))
+            {
+                failures.Add($"{endpoint.Name}: no probe; add one to {nameof(WorkspaceIsolationTests)}.{nameof(Probes)}");
+                continue;
+            }
+            exercised.Add(endpoint.Name);
+            failures.AddRange(await RunAsync(endpoint, probe));
+        }
+
+        Assert.Empty(failures);
+        Assert.Equal(Probes.Keys.Order(StringComparer.Ordinal), exercised.Order(StringComparer.Ordinal));
+        Assert.Equal(before, await workspaces.SnapshotOfBAsync());
+    }
+
+    private async Task<IEnumerable<string>> RunAsync(HostEndpoint endpoint, Probe probe)
+    {
+        switch (probe)
+        {
+            case OutsideWorkspaces outside:
+                try
+                {
+                    return Leaks(endpoint, "", await outside.Call(workspaces));
+                }
+                catch (HttpRequestException e)
+                {
+                    return [$"{endpoint.Name}: {e.Message}"];
+                }
+            case InWorkspace scoped:
+                var method = new HttpMethod(endpoint.Methods.Split(',')[0]);
+                var parameters = Regex.Matches(endpoint.Route, "{[^}]*}").Select(m => m.Value).ToList();
+                if (parameters.Except(["{id}"]).Any() || (parameters.Count > 0) != (scoped.IdOfB is not null))
+                {
+                    return [$"{endpoint.Name}: its probe does not say what to put in {string.Join(", ", parameters)}"];
+                }
+                var path = scoped.IdOfB is null ? endpoint.Route : endpoint.Route.Replace("{id}", scoped.IdOfB(workspaces), StringComparison.Ordinal);
+                var failures = new List<string>();
+                failures.AddRange(await ExpectNotFoundAsync(endpoint, "with B selected", workspaces.IntruderInB, method, path, scoped.Body));
+                if (scoped.IdOfB is not null)
+                {
+                    failures.AddRange(await ExpectNotFoundAsync(endpoint, "with A selected and B's id", workspaces.IntruderInA, method, path, scoped.Body));
+                }
+                else if (method == HttpMethod.Get)
+                {
+                    using var own = await workspaces.IntruderInA.GetAsync(path);
+                    var body = await own.Content.ReadAsStringAsync();
+                    failures.AddRange(own.IsSuccessStatusCode ? Leaks(endpoint, "with A selected", body) : [$"{endpoint.Name} with A selected: {(int)own.StatusCode} {body}"]);
+                }
+                return failures;
+            default:
+                throw new InvalidOperationException(probe.GetType().Name);
+        }
+    }
+
+    private async Task<IEnumerable<string>> ExpectNotFoundAsync(HostEndpoint endpoint, string how, ApiClient client, HttpMethod method, string path, object? body)
+    {
+        using var response = await client.SendAsync(method, path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.NotFound || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        {
+            return [$"{endpoint.Name} {how}: expected a 404 problem, got {(int)response.StatusCode} {text}"];
+        }
+        return Leaks(endpoint, how, text);
+    }
+
+    private IEnumerable<string> Leaks(HostEndpoint endpoint, string how, string body) =>
+        workspaces.SecretsOfB.Where(secret => body.Contains(secret, StringComparison.OrdinalIgnoreCase))
+            .Select(secret => $"{endpoint.Name} {how}: the answer shows B's \"{secret}\"");
+
+    private static async Task<string> BodyAsync(Task<HttpResponseMessage> send, HttpStatusCode expected)
+    {
+        using var response = await send;
+        var body = await response.Content.ReadAsStringAsync();
+        return response.StatusCode == expected ? body : throw new HttpRequestException($"expected {(int)expected}, got {(int)response.StatusCode} {body}");
+    }
+
+    private static async Task<string> SignInWithBSelectedAsync(TwoWorkspaces w)
+    {
+        using var client = w.App.CreateClient();
+        client.WorkspaceId = w.WorkspaceB;
+        return (await client.SignInAsync(LookoutApp.AdminEmail, LookoutApp.AdminPassword)).ToJsonString();
+    }
+
+    private static async Task<string> SignOutWithBSelectedAsync(TwoWorkspaces w)
+    {
+        using var client = await w.App.SignInAsAdminAsync();
+        client.WorkspaceId = w.WorkspaceB;
+        return await BodyAsync(client.PostAsync("/api/workspaces/logout", null), HttpStatusCode.NoContent);
+    }
+}

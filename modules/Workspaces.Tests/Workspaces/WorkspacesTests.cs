@@ -1,0 +1,78 @@
+using System.Net;
+using Lookout.Host.Testing;
+using Lookout.Workspaces.Tests.Support;
+
+namespace Lookout.Workspaces.Tests.Workspaces;
+
+public abstract class WorkspacesTests(HostOnDatabase host) : WorkspacesApiTest(host)
+{
+    [Fact]
+    public async Task A_user_can_create_a_second_workspace_and_switch_to_it_with_X_Workspace_Id()
+    {
+        var email = NewEmail("founder");
+        using var admin = await App.SignInAsAdminAsync();
+        await AddMemberAsync(admin, email, "Operator", "founder-password");
+        using var founder = await SignInAsync(email, "founder-password");
+        var firstWorkspace = founder.WorkspaceId!;
+        using (var created = await founder.PostAsync("/api/workspaces/sites", new { name = "Not allowed here", timeZone = "Etc/UTC" }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, created.StatusCode);
+        }
+
+        using var response = await founder.PostAsync("/api/workspaces", new { name = "  Side project  " });
+
+        var workspace = await ApiClient.ReadAsync(response, HttpStatusCode.Created);
+        Assert.Equal("Side project", workspace["name"]!.GetValue<string>());
+        Assert.Equal("Admin", workspace["role"]!.GetValue<string>());
+        var mine = (await GetAsync(founder, "/api/workspaces")).AsArray();
+        Assert.Equal([(firstWorkspace, "Operator"), (Id(workspace), "Admin")], mine.Select(w => (Id(w!), w!["role"]!.GetValue<string>())));
+
+        founder.WorkspaceId = Id(workspace);
+        Assert.Empty((await GetAsync(founder, "/api/workspaces/sites")).AsArray());
+        Assert.Equal([email], (await GetAsync(founder, "/api/workspaces/users")).AsArray().Select(u => u!["email"]!.GetValue<string>()));
+        using (var created = await founder.PostAsync("/api/workspaces/sites", new { name = "Side site", timeZone = "Etc/UTC" }))
+        {
+            await ApiClient.ReadAsync(created, HttpStatusCode.Created);
+        }
+        Assert.Equal(["Side site"], (await GetAsync(founder, "/api/workspaces/sites")).AsArray().Select(s => s!["name"]!.GetValue<string>()));
+
+        founder.WorkspaceId = firstWorkspace;
+        Assert.DoesNotContain((await GetAsync(founder, "/api/workspaces/sites")).AsArray(), s => s!["name"]!.GetValue<string>() == "Side site");
+    }
+
+    [Fact]
+    public async Task Without_X_Workspace_Id_a_user_works_in_their_first_workspace()
+    {
+        var email = NewEmail("default");
+        using var admin = await AdminOfNewWorkspaceAsync();
+        await AddMemberAsync(admin, email, "SalesRep", "default-password");
+        using var member = await SignInAsync(email, "default-password");
+        using (var created = await member.PostAsync("/api/workspaces", new { name = "Later" }))
+        {
+            await ApiClient.ReadAsync(created, HttpStatusCode.Created);
+        }
+
+        member.WorkspaceId = null;
+        var users = await GetAsync(member, "/api/workspaces/users");
+
+        Assert.Equal(2, users.AsArray().Count);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(" ")]
+    public async Task A_workspace_needs_a_name(string? name)
+    {
+        using var admin = await App.SignInAsAdminAsync();
+        var before = (await GetAsync(admin, "/api/workspaces")).AsArray().Count;
+
+        using var response = await admin.PostAsync("/api/workspaces", new { name });
+
+        Assert.Equal(["name"], Problem.Fields(await Problem.ReadAsync(response, HttpStatusCode.BadRequest)));
+        Assert.Equal(before, (await GetAsync(admin, "/api/workspaces")).AsArray().Count);
+    }
+}
+
+public sealed class WorkspacesOnSqlite(HostOnSqlite host) : WorkspacesTests(host), IClassFixture<HostOnSqlite>;
+
+public sealed class WorkspacesOnPostgreSql(HostOnPostgreSql host) : WorkspacesTests(host), IClassFixture<HostOnPostgreSql>;

@@ -1,0 +1,33 @@
+namespace Lookout.Workspaces.Contracts;
+
+/// <summary>A tracked site as other modules need it.</summary>
+public sealed record SiteInfo(
+    string Id,
+    string WorkspaceId,
+    string Name,
+    string SiteKey,
+    IReadOnlyList<string> AllowedOrigins,
+    string TimeZone,
+    bool AnonymizeIp,
+    string? DefaultOwnerUserId);
+
+/// <summary>Finds sites by their public key (every /collect request) or id; answers from memory after the first time.</summary>
+public interface ISiteDirectory
+{
+    ValueTask<SiteInfo?> FindByKeyAsync(string siteKey, CancellationToken cancellationToken);
+
+    ValueTask<SiteInfo?> FindByIdAsync(string siteId, CancellationToken cancellationToken);
+
+    /// <summary>The first site created on this host (the demo site tracks itself with it).</summary>
+    ValueTask<SiteInfo?> FirstAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Kernel event: a site was created, changed or deleted.</summary>
+public sealed record SiteChanged(string WorkspaceId, string SiteId, string SiteKey);
+
+/// <summary>Display names of users, for modules that show who owns what.</summary>
+public interface IUserDirectory
+{
+    /// <summary>Display names of those of <paramref name="userIds"/> who are members of the workspace.</summary>
+    Task<IReadOnlyDictionary<string, string>> DisplayNamesAsync(string workspaceId, IEnumerable<string> userIds, CancellationToken cancellationToken);
+}

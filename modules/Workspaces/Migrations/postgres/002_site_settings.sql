@@ -1,0 +1,2 @@
+ALTER TABLE ws_sites ADD COLUMN anonymize_ip BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE ws_sites ADD COLUMN default_owner_id TEXT;

@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using Lookout.Kernel.Events;
+using Lookout.Workspaces.Contracts;
+
+namespace Lookout.Workspaces.Sites;
+
+/// <summary>
+/// Sites for ingestion, from memory: every /collect request asks, sites rarely change. An entry lives until the site
+/// changes on this host (<see cref="SiteChanged"/>) or for <see cref="Lifetime"/> (another host may have changed it).
+/// Unknown keys are remembered too, so a flood of made-up keys does not reach the database.
+/// </summary>
+internal sealed class SiteDirectory(SiteStore store, TimeProvider clock) : ISiteDirectory, IEventSubscriber<SiteChanged>
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+    private const int MaxEntries = 100_000;
+    private readonly ConcurrentDictionary<string, Entry> _byKey = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry> _byId = new(StringComparer.Ordinal);
+
+    public ValueTask<SiteInfo?> FindByKeyAsync(string siteKey, CancellationToken cancellationToken) =>
+        FindAsync(_byKey, siteKey, () => store.FindAnyAsync(siteKey, null, cancellationToken));
+
+    public ValueTask<SiteInfo?> FindByIdAsync(string siteId, CancellationToken cancellationToken) =>
+        FindAsync(_byId, siteId, () => store.FindAnyAsync(null, siteId, cancellationToken));
+
+    public async ValueTask<SiteInfo?> FirstAsync(CancellationToken cancellationToken) =>
+        await store.FirstAsync(cancellationToken) is { } site ? Info(site) : null;
+
+    public Task HandleAsync(SiteChanged message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        _byKey.TryRemove(message.SiteKey, out _);
+        _byId.TryRemove(message.SiteId, out _);
+        return Task.CompletedTask;
+    }
+
+    private async ValueTask<SiteInfo?> FindAsync(ConcurrentDictionary<string, Entry> cache, string key, Func<Task<Site?>> load)
+    {
+        var now = clock.GetUtcNow();
+        if (cache.TryGetValue(key, out var entry) && entry.Expires > now)
+        {
+            return entry.Site;
+        }
+        var site = await load();
+        if (cache.Count >= MaxEntries)
+        {
+            cache.Clear();
+        }
+        var info = site is null ? null : Info(site);
+        cache[key] = new Entry(info, now + Lifetime);
+        return info;
+    }
+
+    private static SiteInfo Info(Site site) =>
+        new(site.Id, site.WorkspaceId, site.Name, site.SiteKey, site.AllowedOrigins, site.TimeZone, site.AnonymizeIp, site.DefaultOwnerUserId);
+
+    private sealed record Entry(SiteInfo? Site, DateTimeOffset Expires);
+}
