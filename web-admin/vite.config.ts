@@ -11,6 +11,7 @@ export default defineConfig({
   server: {
     proxy: {
       '/api': 'http://127.0.0.1:5080',
+      '/hubs': { target: 'http://127.0.0.1:5080', ws: true },
     },
   },
   test: {

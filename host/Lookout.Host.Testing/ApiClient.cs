@@ -22,6 +22,8 @@ public sealed class ApiClient : IDisposable
         };
     }
 
+    public Uri BaseAddress => _http.BaseAddress!;
+
     /// <summary>Sent as <c>X-Workspace-Id</c> when set.</summary>
     public string? WorkspaceId { get; set; }
 

@@ -19,11 +19,14 @@ public sealed class LookoutApp : IAsyncDisposable
 
     private readonly HostFactory _factory;
     private readonly TestDatabase _database;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private bool _ownsDatabase = true;
 
-    private LookoutApp(HostFactory factory, TestDatabase database, Uri baseAddress)
+    private LookoutApp(HostFactory factory, TestDatabase database, IReadOnlyDictionary<string, string?> settings, Uri baseAddress)
     {
         _factory = factory;
         _database = database;
+        _settings = settings;
         BaseAddress = baseAddress;
     }
 
@@ -36,14 +39,26 @@ public sealed class LookoutApp : IAsyncDisposable
     /// <summary>Starts a host; <paramref name="settings"/> override configuration keys (e.g. <c>Account:LoginAttemptsPerMinute</c>).</summary>
     public static async Task<LookoutApp> StartAsync(SqlDialect dialect = SqlDialect.Sqlite, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var database = await TestDatabase.CreateAsync(dialect);
+        return Start(await TestDatabase.CreateAsync(dialect), settings ?? new Dictionary<string, string?>());
+    }
+
+    /// <summary>Stops this host gracefully (as Ctrl+C does) and starts a new one on the same database.</summary>
+    public async Task<LookoutApp> RestartAsync()
+    {
+        _ownsDatabase = false;
+        await _factory.DisposeAsync();
+        return Start(_database, _settings);
+    }
+
+    private static LookoutApp Start(TestDatabase database, IReadOnlyDictionary<string, string?> settings)
+    {
         var all = new Dictionary<string, string?>(database.Settings)
         {
             ["LOOKOUT_ADMIN_PASSWORD"] = AdminPassword,
             ["Account:LoginAttemptsPerMinute"] = "1000",
             ["Urls"] = "http://127.0.0.1:0",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in settings)
         {
             all[key] = value;
         }
@@ -51,7 +66,7 @@ public sealed class LookoutApp : IAsyncDisposable
         factory.UseKestrel(0);
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LookoutApp(factory, database, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
+        return new LookoutApp(factory, database, settings, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
     }
 
     /// <summary>An HTTP client with its own cookie jar, like one browser.</summary>
@@ -68,7 +83,10 @@ public sealed class LookoutApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _factory.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await _database.DisposeAsync();
+        }
     }
 
     private sealed class HostFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>

@@ -25,7 +25,8 @@ export function App() {
       <Route path="/login" element={<Navigate to={home ?? '/'} replace />} />
       <Route element={<Layout session={state} pages={pages} />}>
         {pages.map(({ path, Page }) => (
-          <Route key={path} path={path} element={<Page />} />
+          // A page owns the paths below its own (a detail page, say) through nested <Routes>.
+          <Route key={path} path={`${path}/*`} element={<Page />} />
         ))}
         <Route path="*" element={home === undefined ? <p>No modules are loaded.</p> : <Navigate to={home} replace />} />
       </Route>

@@ -35,6 +35,16 @@ public sealed class BadInputTests(HostApp host) : IClassFixture<HostApp>
         ["PUT /api/workspaces/users/{id}"] = new(
             ["displayName", "role"], """{"displayName": ["New"], "role": "Admin"}""", "displayName",
             SignedInUserAsync, new { displayName = "Admin", role = "Admin" }),
+        ["POST /api/exclusions"] = new(["kind", "pattern"], """{"kind": "Ip", "pattern": ["10.0.0.1"]}""", "pattern"),
+        ["PUT /api/exclusions/{id}"] = new(
+            ["kind", "pattern"], """{"kind": "Ip", "pattern": "10.0.0.1", "enabled": "yes"}""", "enabled",
+            FirstExclusionAsync, new { kind = "Ip", pattern = "10.0.0.1" }),
+        ["POST /api/exclusions/test"] = new(["siteId"], """{"siteId": 7}""", "siteId"),
+        // Not a JSON API of the admin: the tracker's endpoint (its hostile input has its own tests in Visitors.Tests).
+        ["POST /collect"] = null,
+        ["PUT /api/visitors/leads/{id}"] = new(
+            ["tags"], """{"ownerUserId": 5, "tags": []}""", "ownerUserId",
+            FirstLeadAsync, new { ownerUserId = "", tags = Array.Empty<string>() }),
     };
 
     public static TheoryData<string, string> Malformed => new()
@@ -194,6 +204,44 @@ public sealed class BadInputTests(HostApp host) : IClassFixture<HostApp>
     {
         using var response = await admin.GetAsync("/api/workspaces/sites");
         return (await ApiClient.ReadAsync(response, HttpStatusCode.OK))[0]!["id"]!.GetValue<string>();
+    }
+
+    private static async Task<string> FirstExclusionAsync(ApiClient admin)
+    {
+        using var created = await admin.PostAsync("/api/exclusions", new { kind = "Country", pattern = "Iceland" });
+        return (await ApiClient.ReadAsync(created, HttpStatusCode.Created))["id"]!.GetValue<string>();
+    }
+
+    /// <summary>A lead of the admin's workspace, made the way leads are made: a tracked visitor identifies.</summary>
+    private static async Task<string> FirstLeadAsync(ApiClient admin)
+    {
+        using var sites = await admin.GetAsync("/api/workspaces/sites");
+        var site = (await ApiClient.ReadAsync(sites, HttpStatusCode.OK))[0]!;
+        var origin = admin.BaseAddress.GetLeftPart(UriPartial.Authority);
+        using var browser = new HttpClient { BaseAddress = admin.BaseAddress };
+        using var collect = new HttpRequestMessage(HttpMethod.Post, "/collect")
+        {
+            Content = new StringContent(
+                $$"""{"site":"{{site["siteKey"]}}","visitor":"bad-input-visitor-000","events":[{"type":"pageview","pageId":"bad-input-page","url":"{{origin}}/"},{"type":"identify","email":"bad.input@example.com"}]}""",
+                Encoding.UTF8, "text/plain"),
+        };
+        collect.Headers.Add("Origin", origin);
+        // A browser: bots (and clients with no user agent) are counted and dropped.
+        collect.Headers.UserAgent.ParseAdd("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36");
+        using (var accepted = await browser.SendAsync(collect))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        }
+        for (var i = 0; i < 100; i++)
+        {
+            using var leads = await admin.GetAsync("/api/visitors/leads");
+            if ((await ApiClient.ReadAsync(leads, HttpStatusCode.OK)).AsArray() is [var lead, ..])
+            {
+                return lead!["id"]!.GetValue<string>();
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("No lead was created.");
     }
 
     private static async Task<string> SignedInUserAsync(ApiClient admin)

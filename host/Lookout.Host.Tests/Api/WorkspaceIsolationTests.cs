@@ -31,6 +31,13 @@ public sealed class TwoWorkspaces : IAsyncLifetime
     /// <summary>A user who belongs to B only.</summary>
     public string MemberOfB { get; private set; } = "";
 
+    /// <summary>A visitor of B's site, identified as a lead of B.</summary>
+    public string VisitorOfB { get; private set; } = "";
+
+    public string LeadOfB { get; private set; } = "";
+
+    public string ExclusionOfB { get; private set; } = "";
+
     /// <summary>Ids, keys, names and addresses of B's that no answer to the intruder may contain.</summary>
     public IReadOnlyList<string> SecretsOfB { get; private set; } = [];
 
@@ -53,16 +60,54 @@ public sealed class TwoWorkspaces : IAsyncLifetime
         var member = await ReadAsync(await OwnerOfB.PostAsync("/api/workspaces/users", new { email = memberEmail, displayName = "Bravo member", role = "Operator", password = Password }), HttpStatusCode.Created);
         MemberOfB = Id(member["user"]!);
 
+        var exclusionNote = $"bravo note {Guid.NewGuid():N}";
+        ExclusionOfB = Id(await ReadAsync(await OwnerOfB.PostAsync("/api/exclusions", new { siteId = SiteOfB, kind = "Ip", pattern = "198.51.100.*", note = exclusionNote }), HttpStatusCode.Created));
+
+        VisitorOfB = $"bravo-visitor-{Guid.NewGuid():N}";
+        var leadEmail = $"lead.{Guid.NewGuid():N}@bravo-secret.example.com";
+        await TrackInBAsync(site["siteKey"]!.GetValue<string>(), leadEmail);
+        LeadOfB = await EventuallyLeadOfBAsync();
+
         IntruderInB = await App.SignInAsAdminAsync();
         IntruderInB.WorkspaceId = WorkspaceB;
-        SecretsOfB = [WorkspaceB, workspaceName, SiteOfB, site["siteKey"]!.GetValue<string>(), siteName, "bravo-secret.example.com", MemberOfB, memberEmail, "Bravo member"];
+        SecretsOfB = [WorkspaceB, workspaceName, SiteOfB, site["siteKey"]!.GetValue<string>(), siteName, "bravo-secret.example.com", MemberOfB, memberEmail, "Bravo member", VisitorOfB, LeadOfB, leadEmail, ExclusionOfB, exclusionNote, "198.51.100.*"];
+    }
+
+    private async Task TrackInBAsync(string siteKey, string leadEmail)
+    {
+        using var browser = new HttpClient { BaseAddress = App.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/collect")
+        {
+            Content = new StringContent(
+                $$"""{"site":"{{siteKey}}","visitor":"{{VisitorOfB}}","events":[{"type":"pageview","pageId":"bravo-page-1","url":"https://bravo-secret.example.com/"},{"type":"identify","email":"{{leadEmail}}","name":"Bravo lead"}]}""",
+                System.Text.Encoding.UTF8, "text/plain"),
+        };
+        request.Headers.Add("Origin", "https://bravo-secret.example.com");
+        // A browser: bots (and clients with no user agent) are counted and dropped.
+        request.Headers.UserAgent.ParseAdd("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36");
+        using var response = await browser.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private async Task<string> EventuallyLeadOfBAsync()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var leads = await ReadAsync(await OwnerOfB.GetAsync("/api/visitors/leads"), HttpStatusCode.OK);
+            if (leads.AsArray().Count > 0)
+            {
+                return Id(leads[0]!);
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("B's lead was not created.");
     }
 
     /// <summary>B as its owner sees it: workspaces, sites, members.</summary>
     public async Task<string> SnapshotOfBAsync()
     {
         var parts = new List<string>();
-        foreach (var path in new[] { "/api/workspaces", "/api/workspaces/sites", "/api/workspaces/users", $"/api/workspaces/sites/{SiteOfB}", $"/api/workspaces/users/{MemberOfB}" })
+        foreach (var path in new[] { "/api/workspaces", "/api/workspaces/sites", "/api/workspaces/users", $"/api/workspaces/sites/{SiteOfB}", $"/api/workspaces/users/{MemberOfB}", $"/api/visitors/leads/{LeadOfB}", "/api/exclusions", $"/api/exclusions/{ExclusionOfB}" })
         {
             parts.Add((await ReadAsync(await OwnerOfB.GetAsync(path), HttpStatusCode.OK)).ToJsonString());
         }
@@ -101,7 +146,11 @@ public sealed class WorkspaceIsolationTests(TwoWorkspaces workspaces) : IClassFi
     /// A workspace-scoped route: called with B in <c>X-Workspace-Id</c> and B's ids, then (when it takes an id) with
     /// A and B's ids; both must answer 404. <paramref name="Body"/> is valid, so nothing but the workspace can refuse it.
     /// </summary>
-    private sealed record InWorkspace(Func<TwoWorkspaces, string>? IdOfB = null, object? Body = null) : Probe;
+    private sealed record InWorkspace(Func<TwoWorkspaces, string>? IdOfB = null, object? Body = null, Func<TwoWorkspaces, IReadOnlyDictionary<string, string>>? IdsOfB = null) : Probe
+    {
+        public IReadOnlyDictionary<string, string>? Ids(TwoWorkspaces w) =>
+            IdsOfB?.Invoke(w) ?? (IdOfB is null ? null : new Dictionary<string, string> { ["{id}"] = IdOfB(w) });
+    }
 
     /// <summary>A route outside any workspace: <paramref name="Call"/> exercises it and returns the answer's body.</summary>
     private sealed record OutsideWorkspaces(string Why, Func<TwoWorkspaces, Task<string>> Call) : Probe;
@@ -128,6 +177,24 @@ public sealed class WorkspaceIsolationTests(TwoWorkspaces workspaces) : IClassFi
         ["GET /api/modules"] = new OutsideWorkspaces("the host's module list", w => BodyAsync(w.IntruderInB.GetAsync("/api/modules"), HttpStatusCode.OK)),
         ["* /health"] = new OutsideWorkspaces("anonymous", w => BodyAsync(w.IntruderInB.GetAsync("/health"), HttpStatusCode.OK)),
         ["GET /openapi/{documentName}.json"] = new OutsideWorkspaces("anonymous", w => BodyAsync(w.IntruderInB.GetAsync("/openapi/v1.json"), HttpStatusCode.OK)),
+        ["GET /api/exclusions"] = new InWorkspace(),
+        ["GET /api/exclusions/countries"] = new InWorkspace(),
+        ["GET /api/exclusions/{id}"] = new InWorkspace(w => w.ExclusionOfB),
+        ["POST /api/exclusions"] = new InWorkspace(Body: new { kind = "Ip", pattern = "203.0.113.9" }),
+        ["PUT /api/exclusions/{id}"] = new InWorkspace(w => w.ExclusionOfB, new { kind = "Ip", pattern = "203.0.113.9" }),
+        ["DELETE /api/exclusions/{id}"] = new InWorkspace(w => w.ExclusionOfB),
+        ["POST /api/exclusions/test"] = new InWorkspace(Body: new { siteId = "any-site", ip = "198.51.100.7" }),
+        ["GET /api/visitors/live"] = new InWorkspace(),
+        ["GET /api/visitors/{siteId}/{visitorId}"] = new InWorkspace(IdsOfB: w => new Dictionary<string, string> { ["{siteId}"] = w.SiteOfB, ["{visitorId}"] = w.VisitorOfB }),
+        ["GET /api/visitors/leads"] = new InWorkspace(),
+        ["GET /api/visitors/leads/{id}"] = new InWorkspace(w => w.LeadOfB),
+        ["PUT /api/visitors/leads/{id}"] = new InWorkspace(w => w.LeadOfB, new { ownerUserId = "", tags = new[] { "planted" } }),
+        ["POST /collect"] = new OutsideWorkspaces("tracked browsers: the site key names the site", w => BodyAsync(w.App.CreateClient().PostAsync("/collect", new { site = "unknown-site-key-0000", visitor = "intruder-visitor-0000", events = Array.Empty<object>() }), HttpStatusCode.BadRequest)),
+        ["OPTIONS /collect"] = new OutsideWorkspaces("CORS preflight of tracked browsers", w => BodyAsync(w.App.CreateClient().SendAsync(HttpMethod.Options, "/collect"), HttpStatusCode.NoContent)),
+        ["GET /lookout.js"] = new OutsideWorkspaces("the tracker script", w => BodyAsync(w.App.CreateClient().GetAsync("/lookout.js"), HttpStatusCode.OK)),
+        ["GET /demo/{**page}"] = new OutsideWorkspaces("the demo shop, tracked with the host's first site (workspace A's)", w => BodyAsync(w.App.CreateClient().GetAsync("/demo/"), HttpStatusCode.OK)),
+        ["* /hubs/live"] = new OutsideWorkspaces("the live view hub: joins only a workspace the caller belongs to", w => BodyAsync(w.IntruderInB.GetAsync("/hubs/live"), HttpStatusCode.BadRequest)),
+        ["* /hubs/live/negotiate"] = new OutsideWorkspaces("SignalR's handshake, before any workspace is named", w => BodyAsync(w.IntruderInB.PostAsync("/hubs/live/negotiate?negotiateVersion=1", null), HttpStatusCode.OK)),
         ["* {**path:spa}"] = new OutsideWorkspaces("the admin SPA's pages", w => BodyAsync(w.IntruderInB.GetAsync($"/sites/{w.SiteOfB}"), HttpStatusCode.OK)),
     };
 
@@ -170,14 +237,15 @@ public sealed class WorkspaceIsolationTests(TwoWorkspaces workspaces) : IClassFi
             case InWorkspace scoped:
                 var method = new HttpMethod(endpoint.Methods.Split(',')[0]);
                 var parameters = Regex.Matches(endpoint.Route, "{[^}]*}").Select(m => m.Value).ToList();
-                if (parameters.Except(["{id}"]).Any() || (parameters.Count > 0) != (scoped.IdOfB is not null))
+                var ids = scoped.Ids(workspaces);
+                if (parameters.Except(ids?.Keys ?? []).Any() || (parameters.Count > 0) != (ids is not null))
                 {
                     return [$"{endpoint.Name}: its probe does not say what to put in {string.Join(", ", parameters)}"];
                 }
-                var path = scoped.IdOfB is null ? endpoint.Route : endpoint.Route.Replace("{id}", scoped.IdOfB(workspaces), StringComparison.Ordinal);
+                var path = ids is null ? endpoint.Route : ids.Aggregate(endpoint.Route, (route, id) => route.Replace(id.Key, id.Value, StringComparison.Ordinal));
                 var failures = new List<string>();
                 failures.AddRange(await ExpectNotFoundAsync(endpoint, "with B selected", workspaces.IntruderInB, method, path, scoped.Body));
-                if (scoped.IdOfB is not null)
+                if (ids is not null)
                 {
                     failures.AddRange(await ExpectNotFoundAsync(endpoint, "with A selected and B's id", workspaces.IntruderInA, method, path, scoped.Body));
                 }

@@ -1,2 +1,4 @@
 // The SPA modules, one line each. The shell shows a module's pages when the server reports the module loaded.
 export { workspacesModule } from './workspaces/module';
+export { exclusionsModule } from './exclusions/module';
+export { visitorsModule } from './visitors/module';

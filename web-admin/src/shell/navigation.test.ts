@@ -39,12 +39,24 @@ describe('navigationFor', () => {
 });
 
 describe('the module registry', () => {
+  it('knows each module once', () => {
+    const names = knownModules.map((module) => module.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
   it('registers the workspaces module with its Sites and Users pages', () => {
-    expect(knownModules.map((module) => module.name)).toEqual(['workspaces']);
     const pages = navigationFor([{ name: 'workspaces', title: 'Workspaces', order: 10 }], knownModules);
     expect(pages.map(({ label, path }) => ({ label, path }))).toEqual([
       { label: 'Sites', path: '/sites' },
       { label: 'Users', path: '/users' },
+    ]);
+  });
+
+  it('registers the visitors module with its Live visitors and Leads pages', () => {
+    const pages = navigationFor([{ name: 'visitors', title: 'Visitors', order: 20 }], knownModules);
+    expect(pages.map(({ label, path }) => ({ label, path }))).toEqual([
+      { label: 'Live visitors', path: '/visitors' },
+      { label: 'Leads', path: '/leads' },
     ]);
   });
 });

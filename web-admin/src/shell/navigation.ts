@@ -10,6 +10,7 @@ export interface LoadedModule {
 /** A page a module adds to the navigation. */
 export interface ModulePage {
   label: string;
+  /** Where the navigation links to; the page also gets the paths below it, to route with nested <Routes>. */
   path: string;
   Page: ComponentType;
 }

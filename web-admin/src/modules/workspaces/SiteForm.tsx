@@ -1,9 +1,9 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Field, FormAlert, formErrorsFrom, noFormErrors } from '../../shell/forms';
 import { formatAllowedOrigins, parseAllowedOrigins } from './allowedOrigins';
-import { useWorkspacesApi, type Site } from './api';
+import { useWorkspacesApi, type Site, type SiteInput, type WorkspaceUser } from './api';
 
-const fields = ['name', 'allowedOrigins', 'timeZone'] as const;
+const fields = ['name', 'allowedOrigins', 'timeZone', 'anonymizeIp', 'defaultOwnerUserId'] as const;
 
 function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -27,8 +27,24 @@ export function SiteForm({ site, onSaved, onDeleted, onCancel }: SiteFormProps) 
   const [name, setName] = useState(site?.name ?? '');
   const [origins, setOrigins] = useState(formatAllowedOrigins(site?.allowedOrigins ?? []));
   const [timeZone, setTimeZone] = useState(site?.timeZone ?? browserTimeZone());
+  const [anonymizeIp, setAnonymizeIp] = useState(site?.anonymizeIp ?? false);
+  const [defaultOwner, setDefaultOwner] = useState(site?.defaultOwnerUserId ?? '');
+  /** null until the workspace's users are loaded. */
+  const [users, setUsers] = useState<WorkspaceUser[] | null>(null);
+  const [usersError, setUsersError] = useState('');
   const [errors, setErrors] = useState(noFormErrors);
   const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    api.listUsers().then(
+      (loaded) => !cancelled && setUsers([...loaded].sort((a, b) => a.displayName.localeCompare(b.displayName))),
+      (error: unknown) => !cancelled && setUsersError(formErrorsFrom(error, []).alerts.join(' ')),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api]);
 
   async function run(action: () => Promise<void>) {
     setBusy(true);
@@ -43,7 +59,17 @@ export function SiteForm({ site, onSaved, onDeleted, onCancel }: SiteFormProps) 
 
   function save(event: FormEvent) {
     event.preventDefault();
-    const input = { name: name.trim(), allowedOrigins: parseAllowedOrigins(origins), timeZone: timeZone.trim() };
+    const input: SiteInput = {
+      name: name.trim(),
+      allowedOrigins: parseAllowedOrigins(origins),
+      timeZone: timeZone.trim(),
+      anonymizeIp,
+    };
+    // Without the users the choice was not offered: leaving the owner out keeps the stored one.
+    if (users !== null) {
+      // "" is how an update takes the owner away; a new site simply has none.
+      input.defaultOwnerUserId = defaultOwner !== '' ? defaultOwner : site ? '' : null;
+    }
     void run(async () => onSaved(await (site ? api.updateSite(site.id, input) : api.createSite(input))));
   }
 
@@ -90,6 +116,41 @@ export function SiteForm({ site, onSaved, onDeleted, onCancel }: SiteFormProps) 
           <option key={zone} value={zone} />
         ))}
       </datalist>
+      <Field name="anonymizeIp" label="Anonymize IP addresses" errors={errors.fields.anonymizeIp}>
+        {(control) => (
+          <input
+            {...control}
+            type="checkbox"
+            checked={anonymizeIp}
+            onChange={(e) => setAnonymizeIp(e.target.checked)}
+          />
+        )}
+      </Field>
+      <Field name="defaultOwnerUserId" label="Default owner" errors={errors.fields.defaultOwnerUserId}>
+        {(control) => (
+          <select
+            {...control}
+            disabled={users === null}
+            value={defaultOwner}
+            onChange={(e) => setDefaultOwner(e.target.value)}
+          >
+            <option value="">(none)</option>
+            {(users ?? []).map((user) => (
+              <option key={user.id} value={user.id}>
+                {user.displayName}
+              </option>
+            ))}
+            {defaultOwner !== '' && !users?.some((user) => user.id === defaultOwner) && (
+              <option value={defaultOwner}>(current owner)</option>
+            )}
+          </select>
+        )}
+      </Field>
+      {usersError && (
+        <p className="secondary-text">
+          The users could not be loaded ({usersError}): the default owner stays as it is.
+        </p>
+      )}
       <div className="actions">
         <button type="submit" disabled={busy}>
           Save

@@ -1,10 +1,10 @@
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiProvider } from '../../api/ApiContext';
 import { fakeServer, json, problem, type RecordedRequest } from '../../test/fakeServer';
 import { parseAllowedOrigins } from './allowedOrigins';
-import type { Site } from './api';
+import type { Site, WorkspaceUser } from './api';
 import { SitesPage } from './SitesPage';
 
 const shop: Site = {
@@ -13,11 +13,20 @@ const shop: Site = {
   siteKey: 'sk_shop',
   allowedOrigins: ['https://shop.example'],
   timeZone: 'Europe/Paris',
+  anonymizeIp: false,
+  defaultOwnerUserId: null,
   snippet: '<script src="/lookout.js" data-site-key="sk_shop" async></script>',
 };
 
+const bob: WorkspaceUser = { id: 'u2', email: 'bob@example.com', displayName: 'Bob Sales', role: 'SalesRep' };
+const carol: WorkspaceUser = { id: 'u3', email: 'carol@example.com', displayName: 'Carol Sales', role: 'SalesRep' };
+
 function renderSites(routes: Parameters<typeof fakeServer>[0]) {
-  const server = fakeServer({ 'GET /api/workspaces/sites': () => json([shop]), ...routes });
+  const server = fakeServer({
+    'GET /api/workspaces/sites': () => json([shop]),
+    'GET /api/workspaces/users': () => json([carol, bob]),
+    ...routes,
+  });
   server.client.setWorkspaceId('w1');
   render(
     <ApiProvider client={server.client}>
@@ -27,8 +36,14 @@ function renderSites(routes: Parameters<typeof fakeServer>[0]) {
   return { server, user: userEvent.setup() };
 }
 
+/** The default owner can be chosen once the workspace's users are in. */
+async function usersLoaded() {
+  await waitFor(() => expect((screen.getByLabelText('Default owner') as HTMLSelectElement).disabled).toBe(false));
+}
+
 async function fillNewSite(user: ReturnType<typeof userEvent.setup>, origins: string, timeZone: string) {
   await user.click(await screen.findByRole('button', { name: 'New site' }));
+  await usersLoaded();
   await user.type(screen.getByLabelText('Name'), 'Blog');
   await user.type(screen.getByLabelText('Allowed origins'), origins);
   await user.clear(screen.getByLabelText('Time zone'));
@@ -70,6 +85,8 @@ describe('SitesPage', () => {
       siteKey: 'sk_blog',
       allowedOrigins: ['https://blog.example', 'https://www.blog.example'],
       timeZone: 'America/New_York',
+      anonymizeIp: false,
+      defaultOwnerUserId: null,
       snippet: '<script src="/lookout.js" data-site-key="sk_blog" async></script>',
     };
     const { server, user } = renderSites({ 'POST /api/workspaces/sites': () => json(blog, 201) });
@@ -83,6 +100,8 @@ describe('SitesPage', () => {
       name: 'Blog',
       allowedOrigins: ['https://blog.example', 'https://www.blog.example'],
       timeZone: 'America/New_York',
+      anonymizeIp: false,
+      defaultOwnerUserId: null,
     });
     expect(within(screen.getByRole('table')).getByText('sk_blog')).toBeDefined();
     expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
@@ -133,13 +152,20 @@ describe('SitesPage', () => {
     });
 
     await user.click(await screen.findByRole('button', { name: 'Shop' }));
+    await usersLoaded();
     expect((screen.getByLabelText('Allowed origins') as HTMLTextAreaElement).value).toBe('https://shop.example');
     await user.clear(screen.getByLabelText('Name'));
     await user.type(screen.getByLabelText('Name'), 'Shop EU');
     await user.click(screen.getByRole('button', { name: 'Save' }));
 
     expect(await screen.findByRole('button', { name: 'Shop EU' })).toBeDefined();
-    expect(sent?.body).toEqual({ name: 'Shop EU', allowedOrigins: ['https://shop.example'], timeZone: 'Europe/Paris' });
+    expect(sent?.body).toEqual({
+      name: 'Shop EU',
+      allowedOrigins: ['https://shop.example'],
+      timeZone: 'Europe/Paris',
+      anonymizeIp: false,
+      defaultOwnerUserId: '',
+    });
     expect(screen.queryByRole('button', { name: 'Shop' })).toBeNull();
   });
 
@@ -152,5 +178,89 @@ describe('SitesPage', () => {
 
     expect(writeText).toHaveBeenCalledWith(shop.snippet);
     expect(await screen.findByText('Copied')).toBeDefined();
+  });
+
+  it('creates a site that anonymizes IP addresses and has a default owner', async () => {
+    const { server, user } = renderSites({
+      'POST /api/workspaces/sites': () =>
+        json({ ...shop, id: 's2', name: 'Blog', anonymizeIp: true, defaultOwnerUserId: 'u2' }, 201),
+    });
+
+    await user.click(await screen.findByRole('button', { name: 'New site' }));
+    await usersLoaded();
+    const owner = screen.getByLabelText('Default owner') as HTMLSelectElement;
+    expect([...owner.options].map((option) => option.text)).toEqual(['(none)', 'Bob Sales', 'Carol Sales']);
+    expect(owner.value).toBe('');
+    expect((screen.getByLabelText('Anonymize IP addresses') as HTMLInputElement).checked).toBe(false);
+    await user.type(screen.getByLabelText('Name'), 'Blog');
+    await user.type(screen.getByLabelText('Allowed origins'), 'https://blog.example');
+    await user.click(screen.getByLabelText('Anonymize IP addresses'));
+    await user.selectOptions(owner, 'Bob Sales');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    await screen.findByLabelText('Tracking snippet');
+    expect(server.to('POST', '/api/workspaces/sites')[0]?.body).toMatchObject({
+      name: 'Blog',
+      anonymizeIp: true,
+      defaultOwnerUserId: 'u2',
+    });
+  });
+
+  it('shows the stored settings of a site and takes its default owner away with ""', async () => {
+    const guarded: Site = { ...shop, anonymizeIp: true, defaultOwnerUserId: 'u3' };
+    const { server, user } = renderSites({
+      'GET /api/workspaces/sites': () => json([guarded]),
+      'PUT /api/workspaces/sites/s1': () => json({ ...guarded, anonymizeIp: false, defaultOwnerUserId: null }),
+    });
+
+    await user.click(await screen.findByRole('button', { name: 'Shop' }));
+    await usersLoaded();
+    const anonymize = screen.getByLabelText('Anonymize IP addresses') as HTMLInputElement;
+    const owner = screen.getByLabelText('Default owner') as HTMLSelectElement;
+    expect(anonymize.checked).toBe(true);
+    expect(owner.value).toBe('u3');
+    await user.click(anonymize);
+    await user.selectOptions(owner, '(none)');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    await screen.findByLabelText('Tracking snippet');
+    expect(server.to('PUT', '/api/workspaces/sites/s1')[0]?.body).toMatchObject({
+      anonymizeIp: false,
+      defaultOwnerUserId: '',
+    });
+  });
+
+  it('keeps the stored default owner when the users cannot be loaded', async () => {
+    const owned: Site = { ...shop, defaultOwnerUserId: 'u3' };
+    const { server, user } = renderSites({
+      'GET /api/workspaces/sites': () => json([owned]),
+      'GET /api/workspaces/users': () => problem(403, 'Forbidden'),
+      'PUT /api/workspaces/sites/s1': () => json(owned),
+    });
+
+    await user.click(await screen.findByRole('button', { name: 'Shop' }));
+    expect(await screen.findByText(/The users could not be loaded \(Forbidden\)/)).toBeDefined();
+    expect((screen.getByLabelText('Default owner') as HTMLSelectElement).disabled).toBe(true);
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    await screen.findByLabelText('Tracking snippet');
+    const body = server.to('PUT', '/api/workspaces/sites/s1')[0]?.body as Record<string, unknown>;
+    expect(body).not.toHaveProperty('defaultOwnerUserId');
+    expect(body.anonymizeIp).toBe(false);
+  });
+
+  it('shows a server error next to Default owner', async () => {
+    const { user } = renderSites({
+      'POST /api/workspaces/sites': () =>
+        problem(400, 'One or more validation errors occurred.', {
+          errors: { defaultOwnerUserId: ['The default owner must be a user of this workspace.'] },
+        }),
+    });
+
+    await fillNewSite(user, 'https://blog.example', 'Europe/Paris');
+
+    const error = await screen.findByText('The default owner must be a user of this workspace.');
+    expect(error.id).toBe('defaultOwnerUserId-error');
+    expect(screen.getByLabelText('Default owner').getAttribute('aria-describedby')).toBe('defaultOwnerUserId-error');
   });
 });

@@ -29,6 +29,10 @@ export interface Site {
   siteKey: string;
   allowedOrigins: string[];
   timeZone: string;
+  /** Visitors' IP addresses lose their last octet (IPv6: last 80 bits) before they are stored. */
+  anonymizeIp: boolean;
+  /** The user who owns the leads this site identifies, unless someone sets another owner. */
+  defaultOwnerUserId: string | null;
   /** The `<script>` tag to paste into the tracked pages, computed by the server. */
   snippet: string;
 }
@@ -37,6 +41,10 @@ export interface SiteInput {
   name: string;
   allowedOrigins: string[];
   timeZone: string;
+  /** Left out: an update keeps the stored value. */
+  anonymizeIp?: boolean;
+  /** Left out: an update keeps the stored owner; "" takes it away. */
+  defaultOwnerUserId?: string | null;
 }
 
 export interface WorkspaceUser {

@@ -1,0 +1,181 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Lookout.Host.Testing;
+using Lookout.Kernel.Storage;
+using Lookout.Visitors.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lookout.Visitors.Tests.Tracking;
+
+/// <summary>
+/// /collect to the live view, the history and leads, through the real host as lookout.js and an operator use it;
+/// on SQLite and PostgreSQL alike.
+/// </summary>
+public abstract class TrackingTests(SqlDialect dialect) : IAsyncLifetime
+{
+    private LookoutApp _app = null!;
+    private ApiClient _admin = null!;
+    private HttpClient _browser = null!;
+    private JsonNode _site = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await LookoutApp.StartAsync(dialect);
+        _admin = await _app.SignInAsAdminAsync();
+        var sites = await ApiClient.ReadAsync(await _admin.GetAsync("/api/workspaces/sites"), HttpStatusCode.OK);
+        _site = sites[0]!;
+        _browser = new HttpClient { BaseAddress = _app.BaseAddress };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _browser.Dispose();
+        _admin.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    private string SiteKey => _site["siteKey"]!.GetValue<string>();
+
+    private string SiteId => _site["id"]!.GetValue<string>();
+
+    private async Task<HttpResponseMessage> CollectAsync(string json, string? origin = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/collect")
+        {
+            Content = new StringContent(json, Encoding.UTF8, "text/plain"),
+        };
+        request.Headers.Add("Origin", origin ?? _app.BaseAddress.GetLeftPart(UriPartial.Authority));
+        request.Headers.UserAgent.ParseAdd("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36");
+        return await _browser.SendAsync(request);
+    }
+
+    private string Batch(string visitor, long sentAt, params string[] events) =>
+        $$"""{"site":"{{SiteKey}}","visitor":"{{visitor}}","sentAt":{{sentAt}},"events":[{{string.Join(",", events)}}]}""";
+
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe) where T : class
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("The condition was not met within 5 s.");
+    }
+
+    [Fact]
+    public async Task A_visitor_browsing_appears_in_the_live_view_with_page_referrer_and_keywords()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var response = await CollectAsync(Batch("visitor-one-aaaaaaaaaa", now,
+            $$"""{"type":"pageview","pageId":"page-one-1","url":"https://shop.example.com/lamps?utm_source=news&utm_campaign=autumn","title":"Lamps","referrer":"https://www.google.de/search?q=stehlampe+messing","ts":{{now - 30_000}}}""",
+            $$"""{"type":"heartbeat","pageId":"page-one-1","ts":{{now - 15_000}}}""",
+            $$"""{"type":"pageview","pageId":"page-one-2","url":"https://shop.example.com/lamps/brass","title":"Brass lamp","referrer":"https://shop.example.com/lamps","ts":{{now}}}"""));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var visitor = await EventuallyAsync(async () =>
+            (await ApiClient.ReadAsync(await _admin.GetAsync("/api/visitors/live"), HttpStatusCode.OK)).AsArray()
+                .FirstOrDefault(v => v!["visitor"]!["visitorId"]!.GetValue<string>() == "visitor-one-aaaaaaaaaa"));
+        var summary = visitor["visitor"]!;
+        Assert.Equal("https://shop.example.com/lamps/brass", summary["currentUrl"]!.GetValue<string>());
+        Assert.Equal(2, summary["pagesThisVisit"]!.GetValue<int>());
+        Assert.Equal("https://www.google.de/search?q=stehlampe+messing", summary["referrer"]!.GetValue<string>());
+        Assert.Equal("Google", summary["searchEngine"]!.GetValue<string>());
+        Assert.Equal("stehlampe messing", summary["searchKeywords"]!.GetValue<string>());
+        Assert.False(summary["returning"]!.GetValue<bool>());
+        Assert.Equal("Chrome", summary["browser"]!.GetValue<string>());
+        Assert.Equal("My site", visitor["siteName"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Dwell_runs_to_the_next_page_and_a_page_closed_early_keeps_what_was_measured()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await CollectAsync(Batch("visitor-two-aaaaaaaaaa", now,
+            $$"""{"type":"pageview","pageId":"page-two-1","url":"https://shop.example.com/","ts":{{now - 60_000}}}""",
+            $$"""{"type":"pageview","pageId":"page-two-2","url":"https://shop.example.com/pricing","ts":{{now - 20_000}}}""",
+            $$"""{"type":"heartbeat","pageId":"page-two-2","ts":{{now - 5_000}}}""",
+            $$"""{"type":"leave","pageId":"page-two-2","ts":{{now}}}"""));
+
+        var detail = await EventuallyAsync(async () =>
+        {
+            await _app.Services.GetRequiredService<TrackingLog>().FlushAsync();
+            var response = await _admin.GetAsync($"/api/visitors/{SiteId}/visitor-two-aaaaaaaaaa");
+            var json = response.StatusCode == HttpStatusCode.OK ? await ApiClient.ReadAsync(response, HttpStatusCode.OK) : null;
+            return json?["pageViews"]!.AsArray().Count == 2 ? json : null;
+        });
+        var pageViews = detail["pageViews"]!.AsArray().OrderBy(p => p!["enteredAt"]!.GetValue<long>()).ToList();
+        Assert.Equal(40_000, pageViews[0]!["dwellMs"]!.GetValue<long>());
+        Assert.Equal(20_000, pageViews[1]!["dwellMs"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Identify_turns_the_visitor_into_a_lead_owned_by_the_sites_default_owner()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await CollectAsync(Batch("visitor-lead-aaaaaaaaa", now,
+            $$"""{"type":"pageview","pageId":"page-lead-1","url":"https://shop.example.com/contact","ts":{{now}}}""",
+            $$"""{"type":"identify","email":"Ana@Example.com","name":"Ana Lima","company":"Acme","ts":{{now}}}"""));
+
+        var lead = await EventuallyAsync(async () =>
+            (await ApiClient.ReadAsync(await _admin.GetAsync("/api/visitors/leads?search=ana"), HttpStatusCode.OK)).AsArray().FirstOrDefault());
+        Assert.Equal("ana@example.com", lead!["email"]!.GetValue<string>());
+        Assert.Equal("Admin", lead["ownerName"]?.GetValue<string>());
+        var live = await EventuallyAsync(async () =>
+            (await ApiClient.ReadAsync(await _admin.GetAsync("/api/visitors/live"), HttpStatusCode.OK)).AsArray()
+                .FirstOrDefault(v => v!["leadName"]?.GetValue<string>() == "Ana Lima"));
+        Assert.Equal("Admin", live!["ownerName"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("unknown-site")]
+    [InlineData("bad-origin")]
+    [InlineData("malformed")]
+    [InlineData("too-large")]
+    public async Task Refused_requests_get_their_status_and_a_problem_body(string kind)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var pageView = $$"""{"type":"pageview","pageId":"page-bad-01","url":"https://shop.example.com/","ts":{{now}}}""";
+        var (response, expected) = kind switch
+        {
+            "unknown-site" => (await CollectAsync(Batch("visitor-bad-aaaaaaaaaa", now, pageView).Replace(SiteKey, "zzzzzzzzzzzzzzzzzzzz", StringComparison.Ordinal)), HttpStatusCode.NotFound),
+            "bad-origin" => (await CollectAsync(Batch("visitor-bad-aaaaaaaaaa", now, pageView), "https://evil.example"), HttpStatusCode.Forbidden),
+            "malformed" => (await CollectAsync("{\"site\":", null), HttpStatusCode.BadRequest),
+            _ => (await CollectAsync(new string(' ', 70_000) + Batch("visitor-bad-aaaaaaaaaa", now, pageView)), HttpStatusCode.RequestEntityTooLarge),
+        };
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task An_allowed_origin_gets_the_cors_header_back()
+    {
+        await _admin.PutAsync($"/api/workspaces/sites/{SiteId}", new { name = "My site", allowedOrigins = new[] { "https://shop.example.com" }, timeZone = "Europe/Paris" });
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        var response = await CollectAsync(Batch("visitor-cors-aaaaaaaaa", now, $$"""{"type":"pageview","pageId":"page-cors-1","url":"https://shop.example.com/","ts":{{now}}}"""), "https://shop.example.com");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("https://shop.example.com", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
+    [Fact]
+    public async Task The_tracker_script_and_the_demo_site_are_served()
+    {
+        using var script = await _browser.GetAsync("/lookout.js");
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Contains("lookout", await script.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var demo = await _browser.GetStringAsync("/demo/");
+        Assert.Contains($"data-site=\"{SiteKey}\"", demo, StringComparison.Ordinal);
+    }
+}
+
+public sealed class SqliteTrackingTests() : TrackingTests(SqlDialect.Sqlite);
+
+public sealed class PostgresTrackingTests() : TrackingTests(SqlDialect.PostgreSql);

@@ -1,0 +1,180 @@
+using System.Buffers;
+using System.Diagnostics.Metrics;
+using System.Threading.RateLimiting;
+using Lookout.Kernel.Grains;
+using Lookout.Visitors.Enrichment;
+using Lookout.Visitors.Grains;
+using Lookout.Workspaces.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Lookout.Visitors.Collect;
+
+/// <summary>
+/// <c>POST /collect</c>: checks size, rate, site key and Origin, stamps server time and client IP, answers 202 and
+/// hands the batch to the visitor's grain. Every refusal is counted by reason; nothing here answers 500 for bad input.
+/// </summary>
+public sealed partial class CollectEndpoint : IDisposable
+{
+    private readonly ISiteDirectory _sites;
+    private readonly IGrainFactory _grains;
+    private readonly TimeProvider _clock;
+    private readonly CollectOptions _options;
+    private readonly TrustedProxies _proxies;
+    private readonly ILogger<CollectEndpoint> _logger;
+    private readonly PartitionedRateLimiter<string> _perIp;
+    private readonly PartitionedRateLimiter<string> _perSite;
+    private readonly Meter _meter;
+    private readonly Counter<long> _accepted;
+    private readonly Counter<long> _rejected;
+
+    public CollectEndpoint(ISiteDirectory sites, IGrainFactory grains, TimeProvider clock, IOptions<CollectOptions> options, IMeterFactory meters, ILogger<CollectEndpoint> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(meters);
+        _sites = sites;
+        _grains = grains;
+        _clock = clock;
+        _options = options.Value;
+        _proxies = TrustedProxies.Parse(_options.TrustedProxies);
+        _logger = logger;
+        _perIp = Limiter(_options.RequestsPerIpPerMinute);
+        _perSite = Limiter(_options.RequestsPerSitePerMinute);
+        _meter = meters.Create("Lookout.Collect");
+        _accepted = _meter.CreateCounter<long>("lookout.collect.events", description: "Events accepted by /collect.");
+        _rejected = _meter.CreateCounter<long>("lookout.collect.rejected", description: "Requests /collect refused, by reason.");
+    }
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMethods("/collect", [HttpMethods.Options], Preflight).ExcludeFromDescription();
+        endpoints.MapPost("/collect", (HttpContext http, CollectEndpoint endpoint) => endpoint.HandleAsync(http)).ExcludeFromDescription();
+    }
+
+    // Only a body of application/json needs a preflight (lookout.js sends text/plain); the POST itself is checked.
+    private static IResult Preflight(HttpContext http)
+    {
+        var headers = http.Response.Headers;
+        headers[HeaderNames.AccessControlAllowOrigin] = http.Request.Headers.Origin.ToString() is { Length: > 0 } origin ? origin : "*";
+        headers[HeaderNames.AccessControlAllowMethods] = "POST";
+        headers[HeaderNames.AccessControlAllowHeaders] = "Content-Type";
+        headers[HeaderNames.AccessControlMaxAge] = "86400";
+        headers[HeaderNames.Vary] = "Origin";
+        return Results.NoContent();
+    }
+
+    public async Task<IResult> HandleAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var receivedAt = _clock.GetUtcNow();
+        var ip = http.Connection.RemoteIpAddress is { } peer ? _proxies.ClientAddress(peer, http.Request.Headers["X-Forwarded-For"]) : null;
+        var ipText = ip?.ToString() ?? "unknown";
+        using var ipLease = _perIp.AttemptAcquire(ipText);
+        if (!ipLease.IsAcquired)
+        {
+            return Refuse("rate_ip", StatusCodes.Status429TooManyRequests, "Too many requests from this address.");
+        }
+        if (http.Request.ContentLength > CollectParser.MaxBodyBytes)
+        {
+            return Refuse("too_large", StatusCodes.Status413PayloadTooLarge, $"Bodies are at most {CollectParser.MaxBodyBytes} bytes.");
+        }
+        var buffer = ArrayPool<byte>.Shared.Rent(CollectParser.MaxBodyBytes + 1);
+        RawBatch raw;
+        try
+        {
+            var length = await ReadBodyAsync(http.Request.Body, buffer, http.RequestAborted);
+            if (length > CollectParser.MaxBodyBytes)
+            {
+                return Refuse("too_large", StatusCodes.Status413PayloadTooLarge, $"Bodies are at most {CollectParser.MaxBodyBytes} bytes.");
+            }
+            if (!CollectParser.TryParse(buffer.AsMemory(0, length), receivedAt, out raw, out var error))
+            {
+                return Refuse("malformed", StatusCodes.Status400BadRequest, error);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        var site = await _sites.FindByKeyAsync(raw.SiteKey, http.RequestAborted);
+        if (site is null)
+        {
+            return Refuse("unknown_site", StatusCodes.Status404NotFound, "No site has this key.");
+        }
+        var origin = http.Request.Headers.Origin.ToString();
+        if (!OriginAllowed(origin, site, http.Request))
+        {
+            return Refuse("bad_origin", StatusCodes.Status403Forbidden, "This origin is not allowed for the site.");
+        }
+        http.Response.Headers[HeaderNames.AccessControlAllowOrigin] = origin;
+        http.Response.Headers[HeaderNames.Vary] = "Origin";
+        using var siteLease = _perSite.AttemptAcquire(site.Id);
+        if (!siteLease.IsAcquired)
+        {
+            return Refuse("rate_site", StatusCodes.Status429TooManyRequests, "Too many requests for this site.");
+        }
+
+        var userAgent = http.Request.Headers.UserAgent.ToString();
+        if (!_options.TrackBots && UserAgentInfo.Parse(userAgent).IsBot)
+        {
+            _rejected.Add(1, new KeyValuePair<string, object?>("reason", "bot"));
+            return Results.StatusCode(StatusCodes.Status202Accepted);
+        }
+        if (site.AnonymizeIp && ip is not null)
+        {
+            ip = IpAnonymizer.Anonymize(ip);
+        }
+        var context = new CollectContext(receivedAt, ip?.ToString(), userAgent.Length > 512 ? userAgent[..512] : userAgent, origin);
+        var batch = new CollectBatch(site.Id, site.WorkspaceId, raw.VisitorId, context, raw.Events);
+        var tracking = _grains.GetGrain<IVisitorGrain>($"{site.Id}:{raw.VisitorId}").Track(batch);
+        if (!tracking.IsCompleted)
+        {
+            _ = tracking.ContinueWith(t => LogTrackFailed(site.Id, t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+        _accepted.Add(raw.Events.Count);
+        return Results.StatusCode(StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>The site's allowed origins, plus the host's own pages (the demo site is served from here).</summary>
+    private static bool OriginAllowed(string origin, SiteInfo site, HttpRequest request) =>
+        origin.Length > 0
+        && (site.AllowedOrigins.Contains(origin.ToLowerInvariant(), StringComparer.Ordinal)
+            || string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Reads at most one byte past the limit, so an oversized body without Content-Length is caught too.</summary>
+    private static async Task<int> ReadBodyAsync(Stream body, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var length = 0;
+        int read;
+        while (length <= CollectParser.MaxBodyBytes
+            && (read = await body.ReadAsync(buffer.AsMemory(length, CollectParser.MaxBodyBytes + 1 - length), cancellationToken)) > 0)
+        {
+            length += read;
+        }
+        return length;
+    }
+
+    private IResult Refuse(string reason, int status, string detail)
+    {
+        _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        return Results.Problem(title: "The request was refused.", detail: detail, statusCode: status);
+    }
+
+    private static PartitionedRateLimiter<string> Limiter(int perMinute) =>
+        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key,
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, perMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+
+    public void Dispose()
+    {
+        _perIp.Dispose();
+        _perSite.Dispose();
+        _meter.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tracking a batch of site {SiteId} failed")]
+    private partial void LogTrackFailed(string siteId, Exception exception);
+}

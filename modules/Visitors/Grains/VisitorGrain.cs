@@ -1,0 +1,293 @@
+using System.Net;
+using Lookout.Exclusions.Contracts;
+using Lookout.Kernel.Grains;
+using Lookout.Visitors.Collect;
+using Lookout.Visitors.Contracts;
+using Lookout.Visitors.Enrichment;
+using Lookout.Visitors.Leads;
+using Lookout.Visitors.Storage;
+
+namespace Lookout.Visitors.Grains;
+
+/// <summary>
+/// Keeps one visitor's state: visits (30 minutes of inactivity start a new one), page views with dwell time, the
+/// visit's entry page, referrer, search keywords, UTM, location and device. Finished page views go to the
+/// <see cref="TrackingLog"/>; the observers (live view now, rule sets later) are told after every batch.
+/// </summary>
+public sealed class VisitorGrain(
+    IPersistentState<VisitorState> state,
+    VisitEnricher enricher,
+    IExclusionPolicy exclusions,
+    TrackingLog log,
+    LeadStore leads,
+    IEnumerable<IVisitorObserver> observers) : Grain, IVisitorGrain
+{
+    public static readonly TimeSpan VisitTimeout = TimeSpan.FromMinutes(30);
+    private readonly IVisitorObserver[] _observers = observers.ToArray();
+    private string? _siteId;
+    private string? _visitorId;
+
+    private VisitorState Visitor => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var separator = GrainKey.IndexOf(':', StringComparison.Ordinal);
+        _siteId = GrainKey[..separator];
+        _visitorId = GrainKey[(separator + 1)..];
+        return Task.CompletedTask;
+    }
+
+    public async Task Track(CollectBatch batch)
+    {
+        Visitor.WorkspaceId ??= batch.WorkspaceId;
+        foreach (var trackedEvent in batch.Events.OrderBy(e => e.At))
+        {
+            switch (trackedEvent)
+            {
+                case PageViewEvent pageView:
+                    await OnPageViewAsync(pageView, batch.Context);
+                    break;
+                case HeartbeatEvent heartbeat:
+                    Extend(heartbeat.PageId, heartbeat.At, leaving: false);
+                    break;
+                case LeaveEvent leave:
+                    Extend(leave.PageId, leave.At, leaving: true);
+                    break;
+                case IdentifyEvent identify:
+                    Visitor.LeadId = await leads.IdentifyAsync(batch.WorkspaceId, _siteId!, _visitorId!, identify, CancellationToken.None);
+                    break;
+                case CustomEvent custom when Visitor.Visit is { } visit:
+                    log.Append(new CustomEventRecord(_siteId!, _visitorId!, visit.Number, custom.At, custom.Name, custom.Props));
+                    break;
+            }
+        }
+        if (Visitor.ExcludedBy is null && Summary() is { } summary)
+        {
+            foreach (var observer in _observers)
+            {
+                observer.OnVisitorChanged(summary);
+            }
+        }
+    }
+
+    public Task<VisitorSummary?> GetSummary() => Task.FromResult(Visitor.ExcludedBy is null ? Summary() : null);
+
+    public Task<IReadOnlyList<PageViewState>> GetRecentPages() =>
+        Task.FromResult<IReadOnlyList<PageViewState>>(Visitor.ExcludedBy is null ? Visitor.RecentPages.Where(p => !p.Excluded).ToList() : []);
+
+    public Task<string?> GetExclusion() => Task.FromResult(Visitor.ExcludedBy);
+
+    public Task SetLead(string leadId)
+    {
+        Visitor.LeadId = leadId;
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Pages still open keep what was measured; the visit row gets its latest figures.
+        foreach (var page in Visitor.RecentPages)
+        {
+            LogPage(page);
+        }
+        LogVisit();
+        return Task.CompletedTask;
+    }
+
+    private async Task OnPageViewAsync(PageViewEvent pageView, CollectContext context)
+    {
+        var visit = Visitor.Visit;
+        if (visit is null || pageView.At - visit.LastActivityAt > VisitTimeout)
+        {
+            EndVisit();
+            visit = await StartVisitAsync(pageView, context);
+        }
+        else if (Visitor.RecentPages.Any(p => p.PageId == pageView.PageId))
+        {
+            return; // sent twice (a retried beacon): already counted
+        }
+        else if (Visitor.RecentPages.FindIndex(p => p.EnteredAt > pageView.At) is var later and >= 0)
+        {
+            // Arrived after a later page (beacons of a closing page race the next page's requests): it ran until the next one.
+            AddLatePage(pageView, visit, later);
+            return;
+        }
+        else if (Visitor.RecentPages is [.., var previous] && !previous.Logged)
+        {
+            // Dwell is the time from entering a page to the next page.
+            previous.SeenUntil = Max(previous.SeenUntil, pageView.At);
+            LogPage(previous);
+        }
+
+        var page = new PageViewState
+        {
+            PageId = pageView.PageId,
+            Url = pageView.Url,
+            Title = pageView.Title,
+            Referrer = pageView.Referrer,
+            EnteredAt = pageView.At,
+            SeenUntil = pageView.At,
+        };
+        if (Visitor.ExcludedBy is null
+            && await exclusions.MatchAsync(Subject(pageView.Url, visit, context, pageView.Referrer), CancellationToken.None) is { } match)
+        {
+            if (match.Kind == "Page")
+            {
+                page.Excluded = true;
+            }
+            else
+            {
+                Visitor.ExcludedBy = match.ExclusionId;
+            }
+        }
+        Visitor.RecentPages.Add(page);
+        if (Visitor.RecentPages.Count > VisitorState.RecentPagesCap)
+        {
+            LogPage(Visitor.RecentPages[0]);
+            Visitor.RecentPages.RemoveAt(0);
+        }
+        visit.Left = false;
+        Touch(visit, pageView.At);
+        if (!page.Excluded)
+        {
+            visit.PageViews++;
+            Visitor.PageViewCount++;
+        }
+    }
+
+    private void AddLatePage(PageViewEvent pageView, VisitState visit, int before)
+    {
+        var page = new PageViewState
+        {
+            PageId = pageView.PageId,
+            Url = pageView.Url,
+            Title = pageView.Title,
+            Referrer = pageView.Referrer,
+            EnteredAt = pageView.At,
+            SeenUntil = Visitor.RecentPages[before].EnteredAt,
+        };
+        Visitor.RecentPages.Insert(before, page);
+        LogPage(page);
+        visit.PageViews++;
+        Visitor.PageViewCount++;
+    }
+
+    private async Task<VisitState> StartVisitAsync(PageViewEvent first, CollectContext context)
+    {
+        Visitor.VisitCount++;
+        Visitor.FirstSeenAt ??= first.At;
+        var referrer = VisitEnricher.ExternalReferrer(first.Referrer, first.Url);
+        Visitor.FirstReferrer ??= referrer;
+        var facts = await enricher.DescribeVisitAsync(first.Url, referrer, context);
+        var visit = new VisitState
+        {
+            Number = Visitor.VisitCount,
+            StartedAt = first.At,
+            LastActivityAt = first.At,
+            EntryUrl = first.Url,
+            Referrer = referrer,
+            SearchEngine = facts.SearchEngine,
+            SearchKeywords = facts.SearchKeywords,
+            UtmSource = facts.UtmSource,
+            UtmMedium = facts.UtmMedium,
+            UtmCampaign = facts.UtmCampaign,
+            UtmTerm = facts.UtmTerm,
+            UtmContent = facts.UtmContent,
+            Ip = facts.Ip,
+            CountryCode = facts.CountryCode,
+            CountryName = facts.CountryName,
+            City = facts.City,
+            Organization = facts.Organization,
+            Device = facts.Device,
+            Browser = facts.Browser,
+            Os = facts.Os,
+        };
+        Visitor.Visit = visit;
+        return visit;
+    }
+
+    private void EndVisit()
+    {
+        if (Visitor.Visit is null)
+        {
+            return;
+        }
+        foreach (var page in Visitor.RecentPages)
+        {
+            LogPage(page);
+        }
+        LogVisit();
+        Visitor.TimeOnSiteMs += (long)(Visitor.Visit.LastActivityAt - Visitor.Visit.StartedAt).TotalMilliseconds;
+        Visitor.RecentPages.Clear();
+        Visitor.Visit = null;
+    }
+
+    private void Extend(string pageId, DateTimeOffset at, bool leaving)
+    {
+        if (Visitor.Visit is not { } visit || at - visit.LastActivityAt > VisitTimeout)
+        {
+            return;
+        }
+        var page = Visitor.RecentPages.FindLast(p => p.PageId == pageId);
+        if (page is null || page.Logged)
+        {
+            return;
+        }
+        page.SeenUntil = Max(page.SeenUntil, at);
+        Touch(visit, at);
+        if (leaving && ReferenceEquals(page, Visitor.RecentPages[^1]))
+        {
+            visit.Left = true;
+            LogPage(page);
+        }
+    }
+
+    private void Touch(VisitState visit, DateTimeOffset at)
+    {
+        visit.LastActivityAt = Max(visit.LastActivityAt, at);
+        Visitor.LastSeenAt = Max(Visitor.LastSeenAt ?? at, at);
+    }
+
+    private void LogPage(PageViewState page)
+    {
+        if (page.Logged || page.Excluded || Visitor.ExcludedBy is not null || Visitor.Visit is not { } visit)
+        {
+            return;
+        }
+        page.Logged = true;
+        log.Append(new PageViewRecord(_siteId!, _visitorId!, page.PageId, visit.Number, page.Url, page.Title, page.Referrer, page.EnteredAt, page.DwellMs));
+    }
+
+    private void LogVisit()
+    {
+        if (Visitor.Visit is not { } v || Visitor.ExcludedBy is not null || Visitor.WorkspaceId is null)
+        {
+            return;
+        }
+        log.Append(new VisitRecord(_siteId!, _visitorId!, v.Number, Visitor.WorkspaceId, v.StartedAt, v.LastActivityAt,
+            v.EntryUrl, v.Referrer, v.SearchEngine, v.SearchKeywords, v.UtmSource, v.UtmMedium, v.UtmCampaign, v.UtmTerm, v.UtmContent,
+            v.Ip, v.CountryCode, v.CountryName, v.City, v.Organization, v.Device, v.Browser, v.Os, v.PageViews));
+    }
+
+    private ExclusionSubject Subject(string url, VisitState visit, CollectContext context, string? referrer) =>
+        new(Visitor.WorkspaceId!, _siteId!, url, IPAddress.TryParse(context.Ip, out var ip) ? ip : null,
+            referrer ?? visit.Referrer, visit.SearchKeywords, visit.CountryCode, context.UserAgent);
+
+    private VisitorSummary? Summary()
+    {
+        if (Visitor.Visit is not { } visit || Visitor.WorkspaceId is null)
+        {
+            return null;
+        }
+        var current = Visitor.RecentPages.LastOrDefault(p => !p.Excluded);
+        return new VisitorSummary(
+            Visitor.WorkspaceId, _siteId!, _visitorId!, current?.Url, current?.Title, current?.EnteredAt, current?.DwellMs ?? 0,
+            visit.PageViews, visit.StartedAt, Visitor.LastSeenAt ?? visit.LastActivityAt,
+            Visitor.TimeOnSiteMs + (long)(visit.LastActivityAt - visit.StartedAt).TotalMilliseconds,
+            visit.Referrer, visit.SearchEngine, visit.SearchKeywords, Visitor.VisitCount > 1, Visitor.VisitCount,
+            visit.CountryCode, visit.CountryName, visit.City, visit.Organization, visit.Device, visit.Browser, visit.Os,
+            Visitor.LeadId, visit.Left);
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}

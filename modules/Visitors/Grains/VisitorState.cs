@@ -1,0 +1,107 @@
+namespace Lookout.Visitors.Grains;
+
+/// <summary>
+/// What a visitor grain keeps between calls: small on purpose. The current visit and its last pages live here; every
+/// finished page view goes to the page view log, which holds the full history.
+/// </summary>
+public sealed class VisitorState
+{
+    public const int RecentPagesCap = 20;
+
+    public string? WorkspaceId { get; set; }
+
+    public DateTimeOffset? FirstSeenAt { get; set; }
+
+    public DateTimeOffset? LastSeenAt { get; set; }
+
+    public string? FirstReferrer { get; set; }
+
+    public int VisitCount { get; set; }
+
+    public int PageViewCount { get; set; }
+
+    /// <summary>Time on site over all visits, in milliseconds, up to the last event.</summary>
+    public long TimeOnSiteMs { get; set; }
+
+    public VisitState? Visit { get; set; }
+
+    /// <summary>The current visit's last page views, newest last.</summary>
+    public List<PageViewState> RecentPages { get; set; } = [];
+
+    public string? LeadId { get; set; }
+
+    /// <summary>The exclusion that keeps this visitor out of every view (and out of chat).</summary>
+    public string? ExcludedBy { get; set; }
+}
+
+public sealed class VisitState
+{
+    public int Number { get; set; }
+
+    public DateTimeOffset StartedAt { get; set; }
+
+    public DateTimeOffset LastActivityAt { get; set; }
+
+    public string? EntryUrl { get; set; }
+
+    public string? Referrer { get; set; }
+
+    public string? SearchEngine { get; set; }
+
+    public string? SearchKeywords { get; set; }
+
+    public string? UtmSource { get; set; }
+
+    public string? UtmMedium { get; set; }
+
+    public string? UtmCampaign { get; set; }
+
+    public string? UtmTerm { get; set; }
+
+    public string? UtmContent { get; set; }
+
+    public string? Ip { get; set; }
+
+    public string? CountryCode { get; set; }
+
+    public string? CountryName { get; set; }
+
+    public string? City { get; set; }
+
+    public string? Organization { get; set; }
+
+    public string? Device { get; set; }
+
+    public string? Browser { get; set; }
+
+    public string? Os { get; set; }
+
+    public int PageViews { get; set; }
+
+    /// <summary>Set when the visitor closed the last page (leave) and nothing followed.</summary>
+    public bool Left { get; set; }
+}
+
+public sealed class PageViewState
+{
+    public string PageId { get; set; } = "";
+
+    public string Url { get; set; } = "";
+
+    public string? Title { get; set; }
+
+    public string? Referrer { get; set; }
+
+    public DateTimeOffset EnteredAt { get; set; }
+
+    /// <summary>The last moment the page was seen open: a heartbeat, the leave, or the next page.</summary>
+    public DateTimeOffset SeenUntil { get; set; }
+
+    /// <summary>True once the page view is in the page view log with its final dwell.</summary>
+    public bool Logged { get; set; }
+
+    /// <summary>Page excluded (e.g. by a page exclusion): kept out of views and counts.</summary>
+    public bool Excluded { get; set; }
+
+    public long DwellMs => (long)(SeenUntil - EnteredAt).TotalMilliseconds;
+}

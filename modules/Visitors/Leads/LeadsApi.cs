@@ -1,0 +1,107 @@
+using Lookout.Kernel.Http;
+using Lookout.Kernel.Tenancy;
+using Lookout.Visitors.Live;
+using Lookout.Visitors.Storage;
+using Lookout.Workspaces.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Lookout.Visitors.Leads;
+
+internal static class LeadsApi
+{
+    public sealed record LeadView(string Id, string? Email, string? Name, string? Company, string? Phone, string? OwnerUserId, string? OwnerName, IReadOnlyList<string> Tags, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+    public sealed record LeadVisitor(string SiteId, string VisitorId, IReadOnlyList<VisitRow> Visits, IReadOnlyList<PageViewRow> PageViews);
+
+    public sealed record LeadDetail(LeadView Lead, IReadOnlyList<LeadVisitor> Visitors);
+
+    public sealed record UpdateLeadRequest(string? OwnerUserId, IReadOnlyList<string?>? Tags);
+
+    public static void MapLeadsApi(this RouteGroupBuilder group)
+    {
+        var leads = group.MapGroup("/leads");
+        leads.MapGet("/", Search).WithName("SearchLeads").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        leads.MapGet("/{id}", Get).WithName("GetLead").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        leads.MapPut("/{id}", Update).WithName("UpdateLead").RequireWorkspaceRole(WorkspaceRole.Operator);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<LeadView>>, ValidationProblem>> Search(
+        string? search, int? offset, int? limit, WorkspaceScope scope, LeadStore store, IUserDirectory users, HttpContext http)
+    {
+        if (offset is < 0 || limit is < 1 or > 200 || search?.Length > 200)
+        {
+            return new FieldErrors().Add(offset is < 0 ? "offset" : limit is < 1 or > 200 ? "limit" : "search", "Out of range (offset ≥ 0, limit 1 to 200, search up to 200 characters).").ToProblem();
+        }
+        var leads = await store.SearchAsync(scope.WorkspaceId, search, offset ?? 0, limit ?? 50, http.RequestAborted);
+        var owners = await users.DisplayNamesAsync(scope.WorkspaceId, leads.Select(l => l.OwnerUserId).OfType<string>().Distinct(), http.RequestAborted);
+        return TypedResults.Ok<IReadOnlyList<LeadView>>(leads.Select(l => View(l, owners)).ToList());
+    }
+
+    private static async Task<Results<Ok<LeadDetail>, NotFound>> Get(string id, WorkspaceScope scope, LeadStore store, IUserDirectory users, VisitorHistory history, HttpContext http)
+    {
+        if (await store.FindAsync(scope.WorkspaceId, id, http.RequestAborted) is not { } lead)
+        {
+            return TypedResults.NotFound();
+        }
+        var owners = lead.OwnerUserId is null ? new Dictionary<string, string>() : await users.DisplayNamesAsync(scope.WorkspaceId, [lead.OwnerUserId], http.RequestAborted);
+        var visitors = new List<LeadVisitor>();
+        foreach (var (siteId, visitorId) in await store.VisitorsAsync(lead.Id, http.RequestAborted))
+        {
+            visitors.Add(new LeadVisitor(siteId, visitorId,
+                await history.VisitsAsync(siteId, visitorId, http.RequestAborted),
+                await history.PageViewsAsync(siteId, visitorId, 200, http.RequestAborted)));
+        }
+        return TypedResults.Ok(new LeadDetail(View(lead, owners), visitors));
+    }
+
+    private static async Task<Results<Ok<LeadView>, NotFound, ValidationProblem>> Update(
+        string id, UpdateLeadRequest request, WorkspaceScope scope, LeadStore store, IUserDirectory users, IWorkspaceMembership membership, LiveVisitors live, HttpContext http)
+    {
+        if (await store.FindAsync(scope.WorkspaceId, id, http.RequestAborted) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var errors = new FieldErrors();
+        if (request.Tags is null)
+        {
+            errors.Add("tags", "Required (an empty list removes every tag).");
+        }
+        if (request.OwnerUserId is { Length: > 0 } owner && await membership.FindRoleAsync(owner, scope.WorkspaceId, http.RequestAborted) is null)
+        {
+            errors.Add("ownerUserId", "Not a user of this workspace.");
+        }
+        var tags = new List<string>();
+        for (var i = 0; i < (request.Tags?.Count ?? 0); i++)
+        {
+            var tag = request.Tags![i]?.Trim();
+            if (string.IsNullOrEmpty(tag) || tag.Length > 50)
+            {
+                errors.Add($"tags[{i}]", "Tags have 1 to 50 characters.");
+            }
+            else if (!tags.Contains(tag, StringComparer.OrdinalIgnoreCase))
+            {
+                tags.Add(tag);
+            }
+        }
+        if (tags.Count > 30)
+        {
+            errors.Add("tags", "At most 30 tags.");
+        }
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        await store.UpdateAsync(scope.WorkspaceId, id, string.IsNullOrEmpty(request.OwnerUserId) ? null : request.OwnerUserId, tags, http.RequestAborted);
+        live.ForgetLead(id);
+        var lead = (await store.FindAsync(scope.WorkspaceId, id, http.RequestAborted))!;
+        var owners = lead.OwnerUserId is null ? new Dictionary<string, string>() : await users.DisplayNamesAsync(scope.WorkspaceId, [lead.OwnerUserId], http.RequestAborted);
+        return TypedResults.Ok(View(lead, owners));
+    }
+
+    private static LeadView View(Lead lead, IReadOnlyDictionary<string, string> owners) =>
+        new(lead.Id, lead.Email, lead.Name, lead.Company, lead.Phone, lead.OwnerUserId,
+            lead.OwnerUserId is null ? null : owners.GetValueOrDefault(lead.OwnerUserId), lead.Tags, lead.CreatedAt, lead.UpdatedAt);
+}

@@ -1,0 +1,47 @@
+using Lookout.Kernel.Grains;
+using Lookout.Kernel.Tenancy;
+using Lookout.Visitors.Grains;
+using Lookout.Visitors.Storage;
+using Lookout.Workspaces.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Lookout.Visitors.Live;
+
+internal static class VisitorsApi
+{
+    /// <summary>A visitor's page: now (when live), this visit's pages, and the stored history.</summary>
+    public sealed record VisitorDetail(LiveVisitor? Now, IReadOnlyList<PageViewState> CurrentVisitPages, IReadOnlyList<VisitRow> Visits, IReadOnlyList<PageViewRow> PageViews);
+
+    public static void MapVisitorsApi(this RouteGroupBuilder group)
+    {
+        group.MapGet("/live", Live).WithName("ListLiveVisitors").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        group.MapGet("/{siteId}/{visitorId}", Detail).WithName("GetVisitor").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+    }
+
+    private static Ok<IReadOnlyList<LiveVisitor>> Live(WorkspaceScope scope, LiveVisitors live) => TypedResults.Ok(live.InWorkspace(scope.WorkspaceId));
+
+    private static async Task<Results<Ok<VisitorDetail>, NotFound>> Detail(
+        string siteId, string visitorId, WorkspaceScope scope, ISiteDirectory sites, IGrainFactory grains, VisitorHistory history, LiveVisitors live, HttpContext http)
+    {
+        if (await sites.FindByIdAsync(siteId, http.RequestAborted) is not { } site || site.WorkspaceId != scope.WorkspaceId || visitorId.Length > 64)
+        {
+            return TypedResults.NotFound();
+        }
+        var grain = grains.GetGrain<IVisitorGrain>($"{siteId}:{visitorId}");
+        if (await grain.GetExclusion() is not null)
+        {
+            return TypedResults.NotFound();
+        }
+        var visits = await history.VisitsAsync(siteId, visitorId, http.RequestAborted);
+        var pages = await grain.GetRecentPages();
+        if (visits.Count == 0 && pages.Count == 0)
+        {
+            return TypedResults.NotFound();
+        }
+        var now = live.InWorkspace(scope.WorkspaceId).FirstOrDefault(v => v.Visitor.SiteId == siteId && v.Visitor.VisitorId == visitorId);
+        return TypedResults.Ok(new VisitorDetail(now, pages, visits, await history.PageViewsAsync(siteId, visitorId, 500, http.RequestAborted)));
+    }
+}

@@ -1,0 +1,172 @@
+using System.Data.Common;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Dapper;
+using Lookout.Kernel.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Lookout.Visitors.Storage;
+
+/// <summary>A row the visitor grains hand to the log: a finished page view, a visit (upserted), a custom event.</summary>
+public abstract record TrackingRecord(string SiteId, string VisitorId);
+
+public sealed record PageViewRecord(string SiteId, string VisitorId, string PageId, int VisitNumber, string Url, string? Title, string? Referrer, DateTimeOffset EnteredAt, long DwellMs)
+    : TrackingRecord(SiteId, VisitorId);
+
+public sealed record VisitRecord(
+    string SiteId, string VisitorId, int Number, string WorkspaceId, DateTimeOffset StartedAt, DateTimeOffset LastActivityAt,
+    string? EntryUrl, string? Referrer, string? SearchEngine, string? SearchKeywords,
+    string? UtmSource, string? UtmMedium, string? UtmCampaign, string? UtmTerm, string? UtmContent,
+    string? Ip, string? CountryCode, string? CountryName, string? City, string? Organization,
+    string? Device, string? Browser, string? Os, int PageViews) : TrackingRecord(SiteId, VisitorId);
+
+public sealed record CustomEventRecord(string SiteId, string VisitorId, int VisitNumber, DateTimeOffset At, string Name, IReadOnlyDictionary<string, string> Props)
+    : TrackingRecord(SiteId, VisitorId);
+
+/// <summary>
+/// Appends tracking rows in batches: grains never wait for the database. A background loop writes whatever
+/// accumulated (up to <see cref="BatchSize"/> rows) in one transaction; on shutdown, after the grains have
+/// deactivated and handed over their open pages, the rest is written.
+/// </summary>
+public sealed partial class TrackingLog(LookoutDatabase database, ILogger<TrackingLog> logger) : IHostedLifecycleService
+{
+    public const int BatchSize = 500;
+    private readonly Channel<TrackingRecord> _records = Channel.CreateUnbounded<TrackingRecord>(new UnboundedChannelOptions { SingleReader = true });
+    private Task? _writer;
+
+    public void Append(TrackingRecord record) => _records.Writer.TryWrite(record);
+
+    /// <summary>Waits until everything appended so far is written (tests and shutdown).</summary>
+    public async Task FlushAsync()
+    {
+        var done = new FlushMarker();
+        _records.Writer.TryWrite(done);
+        await done.Written.Task.ConfigureAwait(false);
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _writer = Task.Run(WriteLoopAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // Runs after the grain runtime stopped (the kernel stops in its StoppedAsync, registered after this service).
+    public async Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        _records.Writer.TryComplete();
+        if (_writer is not null)
+        {
+            await _writer.ConfigureAwait(false);
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<TrackingRecord>(BatchSize);
+        var reader = _records.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            var markers = new List<FlushMarker>();
+            while (batch.Count < BatchSize && reader.TryRead(out var record))
+            {
+                if (record is FlushMarker marker)
+                {
+                    markers.Add(marker);
+                    break;
+                }
+                batch.Add(record);
+            }
+            if (batch.Count > 0)
+            {
+                try
+                {
+                    await database.WriteAsync((connection, transaction) => WriteAsync(connection, transaction, batch)).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // one failed batch is logged; the loop goes on with the next
+                catch (Exception exception)
+#pragma warning restore CA1031
+                {
+                    LogWriteFailed(batch.Count, exception);
+                }
+                batch.Clear();
+            }
+            foreach (var marker in markers)
+            {
+                marker.Written.TrySetResult();
+            }
+        }
+    }
+
+    private static async Task WriteAsync(DbConnection connection, DbTransaction transaction, List<TrackingRecord> batch)
+    {
+        var pageViews = batch.OfType<PageViewRecord>().ToList();
+        if (pageViews.Count > 0)
+        {
+            await InsertRowsAsync(connection, transaction,
+                "INSERT INTO vi_page_views (site_id, visitor_id, page_id, visit_number, url, title, referrer, entered_at, dwell_ms) VALUES ",
+                " ON CONFLICT (site_id, visitor_id, page_id) DO NOTHING",
+                pageViews.Select(p => new object?[] { p.SiteId, p.VisitorId, p.PageId, p.VisitNumber, p.Url, p.Title, p.Referrer, p.EnteredAt.ToUnixTimeMilliseconds(), p.DwellMs })).ConfigureAwait(false);
+        }
+        // The last state of each visit in the batch is the one that counts.
+        var visits = batch.OfType<VisitRecord>().GroupBy(v => (v.SiteId, v.VisitorId, v.Number)).Select(g => g.Last()).ToList();
+        if (visits.Count > 0)
+        {
+            await InsertRowsAsync(connection, transaction,
+                "INSERT INTO vi_visits (site_id, visitor_id, number, workspace_id, started_at, last_activity_at, entry_url, referrer, search_engine, search_keywords, utm_source, utm_medium, utm_campaign, utm_term, utm_content, ip, country_code, country_name, city, organization, device, browser, os, page_views) VALUES ",
+                " ON CONFLICT (site_id, visitor_id, number) DO UPDATE SET last_activity_at = excluded.last_activity_at, page_views = excluded.page_views",
+                visits.Select(v => new object?[]
+                {
+                    v.SiteId, v.VisitorId, v.Number, v.WorkspaceId, v.StartedAt.ToUnixTimeMilliseconds(), v.LastActivityAt.ToUnixTimeMilliseconds(),
+                    v.EntryUrl, v.Referrer, v.SearchEngine, v.SearchKeywords, v.UtmSource, v.UtmMedium, v.UtmCampaign, v.UtmTerm, v.UtmContent,
+                    v.Ip, v.CountryCode, v.CountryName, v.City, v.Organization, v.Device, v.Browser, v.Os, v.PageViews,
+                })).ConfigureAwait(false);
+        }
+        var events = batch.OfType<CustomEventRecord>().ToList();
+        if (events.Count > 0)
+        {
+            await InsertRowsAsync(connection, transaction,
+                "INSERT INTO vi_events (site_id, visitor_id, visit_number, at, name, props) VALUES ", "",
+                events.Select(e => new object?[] { e.SiteId, e.VisitorId, e.VisitNumber, e.At.ToUnixTimeMilliseconds(), e.Name, JsonSerializer.Serialize(e.Props) })).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One multi-row INSERT per batch: one round trip instead of one per row.</summary>
+    private static Task<int> InsertRowsAsync(DbConnection connection, DbTransaction transaction, string insert, string suffix, IEnumerable<object?[]> rows)
+    {
+        var sql = new StringBuilder(insert);
+        var parameters = new DynamicParameters();
+        var row = 0;
+        foreach (var values in rows)
+        {
+            sql.Append(row == 0 ? "(" : ", (");
+            for (var column = 0; column < values.Length; column++)
+            {
+                var name = $"p{row}_{column}";
+                sql.Append(column == 0 ? "@" : ", @").Append(name);
+                parameters.Add(name, values[column]);
+            }
+            sql.Append(')');
+            row++;
+        }
+        sql.Append(suffix);
+        return connection.ExecuteAsync(sql.ToString(), parameters, transaction);
+    }
+
+    private sealed record FlushMarker() : TrackingRecord("", "")
+    {
+        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} tracking rows failed")]
+    private partial void LogWriteFailed(int count, Exception exception);
+}

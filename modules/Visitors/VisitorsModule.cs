@@ -1,0 +1,58 @@
+using Lookout.Kernel;
+using Lookout.Kernel.Modules;
+using Lookout.Visitors.Collect;
+using Lookout.Visitors.Contracts;
+using Lookout.Visitors.Enrichment;
+using Lookout.Visitors.Grains;
+using Lookout.Visitors.Leads;
+using Lookout.Visitors.Live;
+using Lookout.Visitors.Storage;
+using Lookout.Visitors.Tracker;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lookout.Visitors;
+
+/// <summary>Tracking: lookout.js, /collect, visitor grains, visits and page views, leads, the live view and the demo site.</summary>
+public sealed class VisitorsModule : IModule
+{
+    public string Name => "visitors";
+
+    public string Title => "Visitors";
+
+    public int Order => 30;
+
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CollectOptions>().Bind(configuration.GetSection(CollectOptions.Section));
+        services.AddGeoIp(configuration);
+        services.AddReverseDns(configuration);
+        services.AddSingleton<VisitEnricher>();
+        services.AddSingleton<TrackingLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<TrackingLog>());
+        services.AddSingleton<LeadStore>();
+        services.AddSingleton<VisitorHistory>();
+        services.AddSingleton<LiveVisitors>();
+        services.AddSingleton<IVisitorObserver>(sp => sp.GetRequiredService<LiveVisitors>());
+        services.AddHostedService(sp => sp.GetRequiredService<LiveVisitors>());
+        services.AddSingleton<CollectEndpoint>();
+        services.AddSignalR();
+        services.AddGrain<IVisitorGrain, VisitorGrain>();
+    }
+
+    public void MapEndpoints(RouteGroupBuilder group)
+    {
+        group.MapVisitorsApi();
+        group.MapLeadsApi();
+    }
+
+    public void MapPublicEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        CollectEndpoint.Map(endpoints);
+        TrackerScript.Map(endpoints);
+        DemoSite.Map(endpoints);
+        endpoints.MapHub<LiveHub>(LiveHub.Path);
+    }
+}
