@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Lookout.Host.Testing;
+using Lookout.Visitors.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lookout.CollectBench;
+
+public sealed record LoadResult(double RequestsPerSecond, double EventsPerSecond, double P50Ms, double P99Ms, double CpuPercent, long Failures);
+
+/// <summary>
+/// Sends what lookout.js sends: per visitor a page view, then heartbeats, sometimes the next page, over keep-alive
+/// connections from this process (the generator shares the machine with the host, as the targets assume).
+/// </summary>
+public sealed class LoadGenerator(string siteKey, int visitors)
+{
+    private const string UserAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+    private readonly string[] _visitorIds = Enumerable.Range(0, visitors).Select(i => $"bench-visitor-{i:D8}").ToArray();
+
+    public async Task<LoadResult> RunAsync(Uri server, string path, TimeSpan duration, int concurrency, int? eventsPerSecond)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { BaseAddress = server };
+        var origin = server.GetLeftPart(UriPartial.Authority);
+        var latencies = new List<double>[concurrency];
+        long requests = 0, events = 0, failures = 0;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        // Paced runs spread the target rate over the workers: each sends a batch of 2 events every interval.
+        var interval = eventsPerSecond is { } rate ? TimeSpan.FromSeconds(2.0 * concurrency / rate) : TimeSpan.Zero;
+
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+        {
+            var mine = latencies[worker] = new List<double>(100_000);
+            var random = new Random(worker);
+            var next = clock.Elapsed;
+            var sequence = 0;
+            while (clock.Elapsed < duration)
+            {
+                if (interval > TimeSpan.Zero)
+                {
+                    next += interval;
+                    var wait = next - clock.Elapsed;
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait);
+                    }
+                }
+                var visitor = _visitorIds[random.Next(_visitorIds.Length)];
+                var body = Batch(visitor, worker, sequence++);
+                using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "text/plain") };
+                request.Headers.Add("Origin", origin);
+                request.Headers.UserAgent.ParseAdd(UserAgent);
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await http.SendAsync(request);
+                    if (response.StatusCode != HttpStatusCode.Accepted)
+                    {
+                        Interlocked.Increment(ref failures);
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                Interlocked.Increment(ref requests);
+                Interlocked.Add(ref events, 2);
+            }
+        }));
+
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / elapsed / Environment.ProcessorCount * 100;
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return new LoadResult(requests / elapsed, events / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), cpu, failures);
+    }
+
+    /// <summary>Memory the host keeps per visitor on the site now: activations with 20 page views each, after a full GC.</summary>
+    public async Task<double> BytesPerActiveVisitorAsync(LookoutApp app, int visitors, int pageViews)
+    {
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        var origin = app.BaseAddress.GetLeftPart(UriPartial.Authority);
+        await app.Services.GetRequiredService<TrackingLog>().FlushAsync();
+        var before = Retained();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await Parallel.ForEachAsync(Enumerable.Range(0, visitors), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (v, cancellation) =>
+        {
+            var events = string.Join(",", Enumerable.Range(0, pageViews).Select(p =>
+                $$"""{"type":"pageview","pageId":"mem-{{v:D6}}-{{p:D2}}-page","url":"https://shop.example.com/catalogue/item-{{p}}?ref=home","title":"Item {{p}} · Shop","ts":{{now - (pageViews - p) * 20_000}}}"""));
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/collect")
+            {
+                Content = new StringContent($$"""{"site":"{{siteKey}}","visitor":"memory-visitor-{{v:D8}}","sentAt":{{now}},"events":[{{events}}]}""", Encoding.UTF8, "text/plain"),
+            };
+            request.Headers.Add("Origin", origin);
+            request.Headers.UserAgent.ParseAdd(UserAgent);
+            using var response = await http.SendAsync(request, cancellation);
+        });
+        await Task.Delay(1_000); // the grains finish their turns
+        await app.Services.GetRequiredService<TrackingLog>().FlushAsync();
+        return (Retained() - before) / (double)visitors;
+    }
+
+    private static long Retained()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    private string Batch(string visitor, int worker, int sequence)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var page = $"p{worker:D3}{sequence:D10}";
+        return $$"""{"site":"{{siteKey}}","visitor":"{{visitor}}","sentAt":{{now}},"events":[{"type":"pageview","pageId":"{{page}}","url":"https://shop.example.com/catalogue/item-{{sequence % 500}}?utm_source=news","title":"Item {{sequence % 500}} · Shop","referrer":"https://www.google.com/search?q=brass+lamp","ts":{{now - 15_000}}},{"type":"heartbeat","pageId":"{{page}}","ts":{{now}}}]}""";
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+}

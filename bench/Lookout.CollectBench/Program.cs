@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Net;
+using Lookout.CollectBench;
+using Lookout.Host.Testing;
+
+// The hot path end to end: /collect → visitor grain → enrichment → page view log, on the real host with SQLite,
+// next to a no-op endpoint on the same machine in the same run (bench/README.md). --quick: a smaller run.
+var quick = args.Contains("--quick");
+var visitors = quick ? 10_000 : 100_000;
+var seconds = quick ? 5 : 15;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Lookout /collect: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {visitors:N0} distinct visitors, {seconds} s per run"));
+
+// WebApplicationFactory finds the host's folder from a manifest test projects get; a console program says it.
+var repository = new DirectoryInfo(AppContext.BaseDirectory);
+while (!File.Exists(Path.Combine(repository.FullName, "Modular.sln")))
+{
+    repository = repository.Parent ?? throw new DirectoryNotFoundException("Run from inside the repository.");
+}
+Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LOOKOUT_HOST", Path.Combine(repository.FullName, "host", "Lookout.Host"));
+
+await using var noop = await NoopServer.StartAsync();
+await using var app = await LookoutApp.StartAsync(settings: new Dictionary<string, string?>
+{
+    ["Collect:RequestsPerIpPerMinute"] = "100000000",
+    ["Collect:RequestsPerSitePerMinute"] = "100000000",
+    ["Logging:LogLevel:Default"] = "Warning",
+});
+using var admin = await app.SignInAsAdminAsync();
+var siteKey = (await ApiClient.ReadAsync(await admin.GetAsync("/api/workspaces/sites"), HttpStatusCode.OK))[0]!["siteKey"]!.GetValue<string>();
+var load = new LoadGenerator(siteKey, visitors);
+
+var baseline = await load.RunAsync(noop.Address, "/noop", TimeSpan.FromSeconds(seconds), concurrency: 64, eventsPerSecond: null);
+Report("no-op endpoint, 64 connections", baseline);
+var full = await load.RunAsync(app.BaseAddress, "/collect", TimeSpan.FromSeconds(seconds), concurrency: 64, eventsPerSecond: null);
+Report("/collect, 64 connections", full);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  /collect request rate is {full.RequestsPerSecond / baseline.RequestsPerSecond:P0} of the no-op endpoint's (target ≥ 50 %)"));
+var paced = await load.RunAsync(app.BaseAddress, "/collect", TimeSpan.FromSeconds(seconds), concurrency: 64, eventsPerSecond: 5_000);
+Report("/collect at 5,000 events/s", paced);
+
+var perVisitor = await load.BytesPerActiveVisitorAsync(app, visitors: quick ? 2_000 : 10_000, pageViews: 20);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  retained per active visitor with 20 page views: {perVisitor:N0} bytes (target ≤ 4,096)"));
+
+static void Report(string what, LoadResult result) =>
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  {what,-34} {result.RequestsPerSecond,9:N0} req/s {result.EventsPerSecond,9:N0} events/s  p50 {result.P50Ms,6:N2} ms  p99 {result.P99Ms,6:N2} ms  CPU {result.CpuPercent,4:N0} %  ({result.Failures} failed)"));
