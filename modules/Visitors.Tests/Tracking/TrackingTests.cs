@@ -22,7 +22,7 @@ public abstract class TrackingTests(SqlDialect dialect) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await LookoutApp.StartAsync(dialect);
+        _app = await LookoutApp.StartAsync(dialect, new Dictionary<string, string?> { ["Exclusions:HitFlushInterval"] = "00:00:00.200" });
         _admin = await _app.SignInAsAdminAsync();
         var sites = await ApiClient.ReadAsync(await _admin.GetAsync("/api/workspaces/sites"), HttpStatusCode.OK);
         _site = sites[0]!;
@@ -129,6 +129,51 @@ public abstract class TrackingTests(SqlDialect dialect) : IAsyncLifetime
             (await ApiClient.ReadAsync(await _admin.GetAsync("/api/visitors/live"), HttpStatusCode.OK)).AsArray()
                 .FirstOrDefault(v => v!["leadName"]?.GetValue<string>() == "Ana Lima"));
         Assert.Equal("Admin", live!["ownerName"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_excluded_visitor_never_reaches_the_live_view_and_the_exclusion_counts_it()
+    {
+        var exclusion = await ApiClient.ReadAsync(
+            await _admin.PostAsync("/api/exclusions", new { kind = "Ip", pattern = "127.0.0.*", note = "office" }), HttpStatusCode.Created);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        var response = await CollectAsync(Batch("visitor-excl-aaaaaaaaa", now,
+            $$"""{"type":"pageview","pageId":"page-excl-1","url":"https://shop.example.com/","ts":{{now}}}"""));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var hits = await EventuallyAsync(async () =>
+        {
+            var stored = await ApiClient.ReadAsync(await _admin.GetAsync($"/api/exclusions/{exclusion["id"]}"), HttpStatusCode.OK);
+            return stored["hitCount"]?.GetValue<long>() > 0 ? stored : null;
+        });
+        Assert.NotNull(hits["lastHitAt"]?.GetValue<DateTimeOffset>());
+        var live = await ApiClient.ReadAsync(await _admin.GetAsync("/api/visitors/live"), HttpStatusCode.OK);
+        Assert.DoesNotContain(live.AsArray(), v => v!["visitor"]!["visitorId"]!.GetValue<string>() == "visitor-excl-aaaaaaaaa");
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync($"/api/visitors/{SiteId}/visitor-excl-aaaaaaaaa")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_page_view_that_arrives_after_the_next_page_is_put_back_in_order()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await CollectAsync(Batch("visitor-late-aaaaaaaaa", now,
+            $$"""{"type":"pageview","pageId":"page-late-2","url":"https://shop.example.com/second","title":"Second","ts":{{now}}}"""));
+        await CollectAsync(Batch("visitor-late-aaaaaaaaa", now,
+            $$"""{"type":"pageview","pageId":"page-late-1","url":"https://shop.example.com/first","title":"First","ts":{{now - 30_000}}}"""));
+
+        var detail = await EventuallyAsync(async () =>
+        {
+            await _app.Services.GetRequiredService<TrackingLog>().FlushAsync();
+            var response = await _admin.GetAsync($"/api/visitors/{SiteId}/visitor-late-aaaaaaaaa");
+            var json = response.StatusCode == HttpStatusCode.OK ? await ApiClient.ReadAsync(response, HttpStatusCode.OK) : null;
+            return json?["pageViews"]!.AsArray().Count == 1 ? json : null;
+        });
+        Assert.Equal("https://shop.example.com/first", detail["pageViews"]![0]!["url"]!.GetValue<string>());
+        // Two requests, two arrival times: the clock offsets of each batch differ by the milliseconds between them.
+        Assert.InRange(detail["pageViews"]![0]!["dwellMs"]!.GetValue<long>(), 29_000, 31_000);
+        Assert.Equal("https://shop.example.com/second", detail["now"]!["visitor"]!["currentUrl"]!.GetValue<string>());
+        Assert.Equal(2, detail["now"]!["visitor"]!["pagesThisVisit"]!.GetValue<int>());
     }
 
     [Theory]
