@@ -97,13 +97,14 @@ internal sealed class GrainActivation(GrainRuntime runtime, GrainType type, stri
         }
     }
 
-    /// <summary>Queues a deactivation when nothing ran since <paramref name="idleSince"/>; false when busy or recent.</summary>
+    /// <summary>Queues a deactivation when no call came since <paramref name="idleSince"/>; false when one did.</summary>
     public bool TryCollect(long idleSince, out Deactivation? deactivation)
     {
         deactivation = null;
         lock (_lock)
         {
-            if (_status != Status.Active || _running || LastCallTimestamp > idleSince)
+            // Still finishing its last turn is not "busy": the deactivation queues behind it.
+            if (_status != Status.Active || LastCallTimestamp > idleSince)
             {
                 return false;
             }

@@ -58,11 +58,13 @@ public sealed class ReverseDnsLookup : IDisposable
         var now = Now;
         if (_entries.TryGetValue(address, out var entry))
         {
+            // Read before a refresh starts: the caller gets the name known now, never one that raced in.
+            var known = entry.HostName;
             if (entry.IsDue(now) && entry.TryBeginLookup())
             {
                 Start(address, entry, now);
             }
-            return entry.HostName;
+            return known;
         }
         if (Volatile.Read(ref _count) >= _options.CacheCapacity && !Sweep(now))
         {

@@ -13,8 +13,8 @@ public interface IVisitorGrain : IGrainWithStringKey
     /// <summary>The visitor now, or null when it is excluded or was never seen.</summary>
     Task<VisitorSummary?> GetSummary();
 
-    /// <summary>The current visit's pages (the page view log has the older ones).</summary>
-    Task<IReadOnlyList<PageViewState>> GetRecentPages();
+    /// <summary>The page open now, with its dwell so far (the page view log has the finished ones); null when none.</summary>
+    Task<PageViewState?> GetCurrentPage();
 
     /// <summary>The exclusion that keeps this visitor out (chat refuses such visitors); null when not excluded.</summary>
     Task<string?> GetExclusion();

@@ -72,8 +72,8 @@ public sealed class VisitorGrain(
 
     public Task<VisitorSummary?> GetSummary() => Task.FromResult(Visitor.ExcludedBy is null ? Summary() : null);
 
-    public Task<IReadOnlyList<PageViewState>> GetRecentPages() =>
-        Task.FromResult<IReadOnlyList<PageViewState>>(Visitor.ExcludedBy is null ? Visitor.RecentPages.Where(p => !p.Excluded).ToList() : []);
+    public Task<PageViewState?> GetCurrentPage() =>
+        Task.FromResult(Visitor.ExcludedBy is null && Visitor.CurrentPage is { Excluded: false } page ? page : null);
 
     public Task<string?> GetExclusion() => Task.FromResult(Visitor.ExcludedBy);
 
@@ -85,8 +85,8 @@ public sealed class VisitorGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // Pages still open keep what was measured; the visit row gets its latest figures.
-        foreach (var page in Visitor.RecentPages)
+        // The page still open keeps what was measured; the visit row gets its latest figures.
+        if (Visitor.CurrentPage is { } page)
         {
             LogPage(page);
         }
@@ -102,17 +102,17 @@ public sealed class VisitorGrain(
             EndVisit();
             visit = await StartVisitAsync(pageView, context);
         }
-        else if (Visitor.RecentPages.Any(p => p.PageId == pageView.PageId))
+        else if (Visitor.RecentPageIds.Contains(Digest(pageView.PageId)))
         {
             return; // sent twice (a retried beacon): already counted
         }
-        else if (Visitor.RecentPages.FindIndex(p => p.EnteredAt > pageView.At) is var later and >= 0)
+        else if (Visitor.CurrentPage is { } open && pageView.At < open.EnteredAt)
         {
             // Arrived after a later page (beacons of a closing page race the next page's requests): it ran until the next one.
-            AddLatePage(pageView, visit, later);
+            AddLatePage(pageView, visit, open);
             return;
         }
-        else if (Visitor.RecentPages is [.., var previous] && !previous.Logged)
+        else if (Visitor.CurrentPage is { } previous)
         {
             // Dwell is the time from entering a page to the next page.
             previous.SeenUntil = Max(previous.SeenUntil, pageView.At);
@@ -140,12 +140,8 @@ public sealed class VisitorGrain(
                 Visitor.ExcludedBy = match.ExclusionId;
             }
         }
-        Visitor.RecentPages.Add(page);
-        if (Visitor.RecentPages.Count > VisitorState.RecentPagesCap)
-        {
-            LogPage(Visitor.RecentPages[0]);
-            Visitor.RecentPages.RemoveAt(0);
-        }
+        Visitor.CurrentPage = page;
+        Remember(page.PageId);
         visit.Left = false;
         Touch(visit, pageView.At);
         if (!page.Excluded)
@@ -155,7 +151,7 @@ public sealed class VisitorGrain(
         }
     }
 
-    private void AddLatePage(PageViewEvent pageView, VisitState visit, int before)
+    private void AddLatePage(PageViewEvent pageView, VisitState visit, PageViewState next)
     {
         var page = new PageViewState
         {
@@ -164,9 +160,9 @@ public sealed class VisitorGrain(
             Title = pageView.Title,
             Referrer = pageView.Referrer,
             EnteredAt = pageView.At,
-            SeenUntil = Visitor.RecentPages[before].EnteredAt,
+            SeenUntil = next.EnteredAt,
         };
-        Visitor.RecentPages.Insert(before, page);
+        Remember(page.PageId);
         LogPage(page);
         visit.PageViews++;
         Visitor.PageViewCount++;
@@ -212,13 +208,14 @@ public sealed class VisitorGrain(
         {
             return;
         }
-        foreach (var page in Visitor.RecentPages)
+        if (Visitor.CurrentPage is { } page)
         {
             LogPage(page);
         }
         LogVisit();
         Visitor.TimeOnSiteMs += (long)(Visitor.Visit.LastActivityAt - Visitor.Visit.StartedAt).TotalMilliseconds;
-        Visitor.RecentPages.Clear();
+        Visitor.CurrentPage = null;
+        Visitor.RecentPageIds.Clear();
         Visitor.Visit = null;
     }
 
@@ -228,14 +225,13 @@ public sealed class VisitorGrain(
         {
             return;
         }
-        var page = Visitor.RecentPages.FindLast(p => p.PageId == pageId);
-        if (page is null || page.Logged)
+        if (Visitor.CurrentPage is not { } page || page.PageId != pageId || page.Logged)
         {
             return;
         }
         page.SeenUntil = Max(page.SeenUntil, at);
         Touch(visit, at);
-        if (leaving && ReferenceEquals(page, Visitor.RecentPages[^1]))
+        if (leaving)
         {
             visit.Left = true;
             LogPage(page);
@@ -279,7 +275,7 @@ public sealed class VisitorGrain(
         {
             return null;
         }
-        var current = Visitor.RecentPages.LastOrDefault(p => !p.Excluded);
+        var current = Visitor.CurrentPage is { Excluded: false } open ? open : null;
         return new VisitorSummary(
             Visitor.WorkspaceId, _siteId!, _visitorId!, current?.Url, current?.Title, current?.EnteredAt, current?.DwellMs ?? 0,
             visit.PageViews, visit.StartedAt, Visitor.LastSeenAt ?? visit.LastActivityAt,
@@ -287,6 +283,26 @@ public sealed class VisitorGrain(
             visit.Referrer, visit.SearchEngine, visit.SearchKeywords, Visitor.VisitCount > 1, Visitor.VisitCount,
             visit.CountryCode, visit.CountryName, visit.City, visit.Organization, visit.Device, visit.Browser, visit.Os,
             Visitor.LeadId, visit.Left);
+    }
+
+    private void Remember(string pageId)
+    {
+        Visitor.RecentPageIds.Add(Digest(pageId));
+        if (Visitor.RecentPageIds.Count > VisitorState.RecentPageIdsCap)
+        {
+            Visitor.RecentPageIds.RemoveAt(0);
+        }
+    }
+
+    // FNV-1a: stable across processes, since the digests are stored with the state.
+    private static long Digest(string pageId)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in pageId)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+        return unchecked((long)hash);
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -1,12 +1,12 @@
 namespace Lookout.Visitors.Grains;
 
 /// <summary>
-/// What a visitor grain keeps between calls: small on purpose. The current visit and its last pages live here; every
-/// finished page view goes to the page view log, which holds the full history.
+/// What a visitor grain keeps between calls: small on purpose. The current visit and the page open now live here;
+/// every finished page view goes to the page view log, which holds the full history.
 /// </summary>
 public sealed class VisitorState
 {
-    public const int RecentPagesCap = 20;
+    public const int RecentPageIdsCap = 32;
 
     public string? WorkspaceId { get; set; }
 
@@ -25,8 +25,11 @@ public sealed class VisitorState
 
     public VisitState? Visit { get; set; }
 
-    /// <summary>The current visit's last page views, newest last.</summary>
-    public List<PageViewState> RecentPages { get; set; } = [];
+    /// <summary>The page open now (or closed last, until the next one).</summary>
+    public PageViewState? CurrentPage { get; set; }
+
+    /// <summary>Digests of the visit's last page ids: a page view sent twice (a retried beacon) is counted once.</summary>
+    public List<long> RecentPageIds { get; set; } = [];
 
     public string? LeadId { get; set; }
 

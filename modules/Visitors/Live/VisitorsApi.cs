@@ -12,7 +12,7 @@ namespace Lookout.Visitors.Live;
 
 internal static class VisitorsApi
 {
-    /// <summary>A visitor's page: now (when live), this visit's pages, and the stored history.</summary>
+    /// <summary>A visitor's page: now (when live), the page open now, and the stored history of finished page views.</summary>
     public sealed record VisitorDetail(LiveVisitor? Now, IReadOnlyList<PageViewState> CurrentVisitPages, IReadOnlyList<VisitRow> Visits, IReadOnlyList<PageViewRow> PageViews);
 
     public static void MapVisitorsApi(this RouteGroupBuilder group)
@@ -36,7 +36,7 @@ internal static class VisitorsApi
             return TypedResults.NotFound();
         }
         var visits = await history.VisitsAsync(siteId, visitorId, http.RequestAborted);
-        var pages = await grain.GetRecentPages();
+        IReadOnlyList<PageViewState> pages = await grain.GetCurrentPage() is { } open ? [open] : [];
         if (visits.Count == 0 && pages.Count == 0)
         {
             return TypedResults.NotFound();

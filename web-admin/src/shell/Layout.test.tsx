@@ -45,6 +45,8 @@ describe('the shell', () => {
     renderApp(server.client, '/sites');
 
     await screen.findByRole('heading', { name: 'Sites' });
+    // The heading shows before the page's first request goes out.
+    await waitFor(() => expect(server.to('GET', '/api/workspaces/sites')).toHaveLength(1));
     expect(server.to('GET', '/api/workspaces/sites')[0]?.headers['X-Workspace-Id']).toBe('w2');
   });
 

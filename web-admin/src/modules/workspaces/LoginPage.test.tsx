@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { alice, fakeServer, json, loadedModules, problem, workspaces } from '../../test/fakeServer';
@@ -78,6 +78,8 @@ describe('LoginPage', () => {
     expect(await screen.findByRole('heading', { name: 'Sites' })).toBeDefined();
     expect(server.to('POST', '/api/workspaces/login')[0]?.headers['X-XSRF-TOKEN']).toBe('token-1');
     expect(server.to('GET', '/api/workspaces/antiforgery')).toHaveLength(2);
+    // The heading shows before the page's first request goes out.
+    await waitFor(() => expect(server.to('GET', '/api/workspaces/sites')).toHaveLength(1));
     expect(server.to('GET', '/api/workspaces/sites')[0]?.headers['X-Workspace-Id']).toBe('w1');
     expect(screen.getByText('Alice Admin')).toBeDefined();
   });
