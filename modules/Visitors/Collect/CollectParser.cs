@@ -49,54 +49,52 @@ public static class CollectParser
     private static bool TryRead(JsonElement root, DateTimeOffset receivedAt, out RawBatch batch, out string error)
     {
         batch = null!;
+        if (root.ValueKind != JsonValueKind.Object)
         {
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                error = "$: a JSON object is required.";
-                return false;
-            }
-            if (!TryToken(root, "site", 8, 64, out var siteKey, out error)
-                || !TryToken(root, "visitor", 16, 64, out var visitorId, out error))
-            {
-                return false;
-            }
-            var offset = TimeSpan.Zero;
-            if (root.TryGetProperty("sentAt", out var sentAt))
-            {
-                if (sentAt.ValueKind != JsonValueKind.Number || !sentAt.TryGetInt64(out var sentMs))
-                {
-                    error = "sentAt: milliseconds since 1970 expected.";
-                    return false;
-                }
-                offset = receivedAt - DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(sentMs, 0, 253402300799999));
-            }
-            if (!root.TryGetProperty("events", out var events) || events.ValueKind != JsonValueKind.Array)
-            {
-                error = "events: an array is required.";
-                return false;
-            }
-            var count = events.GetArrayLength();
-            if (count is 0 or > MaxEvents)
-            {
-                error = $"events: between 1 and {MaxEvents} events.";
-                return false;
-            }
-            var parsed = new List<TrackedEvent>(count);
-            var index = 0;
-            foreach (var element in events.EnumerateArray())
-            {
-                if (!TryEvent(element, receivedAt, offset, out var trackedEvent, out var eventError))
-                {
-                    error = $"events[{index}]{eventError}";
-                    return false;
-                }
-                parsed.Add(trackedEvent);
-                index++;
-            }
-            batch = new RawBatch(siteKey, visitorId, parsed);
-            error = "";
-            return true;
+            error = "$: a JSON object is required.";
+            return false;
         }
+        if (!TryToken(root, "site", 8, 64, out var siteKey, out error)
+            || !TryToken(root, "visitor", 16, 64, out var visitorId, out error))
+        {
+            return false;
+        }
+        var offset = TimeSpan.Zero;
+        if (root.TryGetProperty("sentAt", out var sentAt))
+        {
+            if (sentAt.ValueKind != JsonValueKind.Number || !sentAt.TryGetInt64(out var sentMs))
+            {
+                error = "sentAt: milliseconds since 1970 expected.";
+                return false;
+            }
+            offset = receivedAt - DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(sentMs, 0, 253402300799999));
+        }
+        if (!root.TryGetProperty("events", out var events) || events.ValueKind != JsonValueKind.Array)
+        {
+            error = "events: an array is required.";
+            return false;
+        }
+        var count = events.GetArrayLength();
+        if (count is 0 or > MaxEvents)
+        {
+            error = $"events: between 1 and {MaxEvents} events.";
+            return false;
+        }
+        var parsed = new List<TrackedEvent>(count);
+        var index = 0;
+        foreach (var element in events.EnumerateArray())
+        {
+            if (!TryEvent(element, receivedAt, offset, out var trackedEvent, out var eventError))
+            {
+                error = $"events[{index}]{eventError}";
+                return false;
+            }
+            parsed.Add(trackedEvent);
+            index++;
+        }
+        batch = new RawBatch(siteKey, visitorId, parsed);
+        error = "";
+        return true;
     }
 
     private static bool TryEvent(JsonElement element, DateTimeOffset receivedAt, TimeSpan offset, out TrackedEvent trackedEvent, out string error)

@@ -21,7 +21,7 @@ public sealed class VisitEnricher(IGeoIpProvider geoIp, ReverseDnsLookup reverse
             ? null
             : referrer;
 
-    public Task<VisitFacts> DescribeVisitAsync(string entryUrl, string? referrer, CollectContext context)
+    public VisitFacts DescribeVisit(string entryUrl, string? referrer, CollectContext context)
     {
         var search = SearchReferrer.Parse(referrer);
         var query = Uri.TryCreate(entryUrl, UriKind.Absolute, out var uri) ? System.Web.HttpUtility.ParseQueryString(uri.Query) : null;
@@ -29,11 +29,11 @@ public sealed class VisitEnricher(IGeoIpProvider geoIp, ReverseDnsLookup reverse
         var geo = ip is null ? null : geoIp.Lookup(ip);
         var organization = geo?.Organization ?? (ip is null ? null : reverseDns.TryGetCached(ip));
         var agent = UserAgentInfo.Parse(context.UserAgent);
-        return Task.FromResult(new VisitFacts(
+        return new VisitFacts(
             search?.Engine, search?.Keywords,
             Utm(query, "utm_source"), Utm(query, "utm_medium"), Utm(query, "utm_campaign"), Utm(query, "utm_term"), Utm(query, "utm_content"),
             context.Ip, geo?.CountryCode, geo?.CountryName, geo?.City, organization,
-            agent.Device.DisplayName(), agent.Browser.DisplayName(), agent.Os.DisplayName()));
+            agent.Device.DisplayName(), agent.Browser.DisplayName(), agent.Os.DisplayName());
     }
 
     private static string? Utm(System.Collections.Specialized.NameValueCollection? query, string name) =>

@@ -100,7 +100,7 @@ public sealed class VisitorGrain(
         if (visit is null || pageView.At - visit.LastActivityAt > VisitTimeout)
         {
             EndVisit();
-            visit = await StartVisitAsync(pageView, context);
+            visit = StartVisit(pageView, context);
         }
         else if (Visitor.RecentPageIds.Contains(Digest(pageView.PageId)))
         {
@@ -168,13 +168,13 @@ public sealed class VisitorGrain(
         Visitor.PageViewCount++;
     }
 
-    private async Task<VisitState> StartVisitAsync(PageViewEvent first, CollectContext context)
+    private VisitState StartVisit(PageViewEvent first, CollectContext context)
     {
         Visitor.VisitCount++;
         Visitor.FirstSeenAt ??= first.At;
         var referrer = VisitEnricher.ExternalReferrer(first.Referrer, first.Url);
         Visitor.FirstReferrer ??= referrer;
-        var facts = await enricher.DescribeVisitAsync(first.Url, referrer, context);
+        var facts = enricher.DescribeVisit(first.Url, referrer, context);
         var visit = new VisitState
         {
             Number = Visitor.VisitCount,

@@ -4,6 +4,7 @@ using Lookout.Visitors.Leads;
 using Lookout.Workspaces.Contracts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Lookout.Visitors.Live;
 
@@ -15,7 +16,7 @@ public sealed record LiveVisitor(VisitorSummary Visitor, string? SiteName, strin
 /// A visitor with no event for <see cref="Window"/> (three missed heartbeats), or who left and did not come back
 /// within <see cref="LeaveGrace"/>, is gone.
 /// </summary>
-public sealed class LiveVisitors(IHubContext<LiveHub> hub, LeadStore leads, IUserDirectory users, ISiteDirectory sites, TimeProvider clock)
+public sealed partial class LiveVisitors(IHubContext<LiveHub> hub, LeadStore leads, IUserDirectory users, ISiteDirectory sites, TimeProvider clock, ILogger<LiveVisitors> logger)
     : IVisitorObserver, IHostedService, IDisposable
 {
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(45);
@@ -100,11 +101,15 @@ public sealed class LiveVisitors(IHubContext<LiveHub> hub, LeadStore leads, IUse
             }
         }
 #pragma warning disable CA1031 // the live view shows the visitor without names rather than failing
-        catch (Exception)
+        catch (Exception exception)
 #pragma warning restore CA1031
         {
+            LogNamesFailed(visitor.VisitorId, exception);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Names for live visitor {VisitorId} could not be loaded")]
+    private partial void LogNamesFailed(string visitorId, Exception exception);
 
     private sealed record LeadLabel(string? Name, string? Email, string? Company, string? OwnerName);
 }

@@ -33,6 +33,7 @@ public sealed record CustomEventRecord(string SiteId, string VisitorId, int Visi
 public sealed partial class TrackingLog(LookoutDatabase database, ILogger<TrackingLog> logger) : IHostedLifecycleService
 {
     public const int BatchSize = 500;
+    private const int MaxAttempts = 3;
     private readonly Channel<TrackingRecord> _records = Channel.CreateUnbounded<TrackingRecord>(new UnboundedChannelOptions { SingleReader = true });
     private Task? _writer;
 
@@ -88,21 +89,36 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
             }
             if (batch.Count > 0)
             {
-                try
-                {
-                    await database.WriteAsync((connection, transaction) => WriteAsync(connection, transaction, batch)).ConfigureAwait(false);
-                }
-#pragma warning disable CA1031 // one failed batch is logged; the loop goes on with the next
-                catch (Exception exception)
-#pragma warning restore CA1031
-                {
-                    LogWriteFailed(batch.Count, exception);
-                }
+                await WriteWithRetriesAsync(batch).ConfigureAwait(false);
                 batch.Clear();
             }
             foreach (var marker in markers)
             {
                 marker.Written.TrySetResult();
+            }
+        }
+    }
+
+    // A passing fault (database restarting, a lock timeout) should not cost accepted events: a few tries, then logged.
+    private async Task WriteWithRetriesAsync(List<TrackingRecord> batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await database.WriteAsync((connection, transaction) => WriteAsync(connection, transaction, batch)).ConfigureAwait(false);
+                return;
+            }
+#pragma warning disable CA1031 // the loop must go on with the next batch whatever failed
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                if (attempt == MaxAttempts)
+                {
+                    LogWriteFailed(batch.Count, exception);
+                    return;
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt)).ConfigureAwait(false);
             }
         }
     }
@@ -167,6 +183,6 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
         public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} tracking rows failed")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} tracking rows failed after retries; they are lost")]
     private partial void LogWriteFailed(int count, Exception exception);
 }
