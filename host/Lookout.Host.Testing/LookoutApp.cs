@@ -1,3 +1,4 @@
+using System.Net;
 using Lookout.Kernel.Storage;
 using Lookout.Testing;
 using Microsoft.AspNetCore.Hosting;
@@ -78,6 +79,15 @@ public sealed class LookoutApp : IAsyncDisposable
         var client = CreateClient();
         await client.SignInAsync(AdminEmail, AdminPassword);
         return client;
+    }
+
+    /// <summary>The first-run admin, signed in and working in a workspace created for the caller alone.</summary>
+    public async Task<ApiClient> AdminOfNewWorkspaceAsync()
+    {
+        var admin = await SignInAsAdminAsync();
+        using var response = await admin.PostAsync("/api/workspaces", new { name = $"Workspace {Guid.NewGuid():N}" });
+        admin.WorkspaceId = (await ApiClient.ReadAsync(response, HttpStatusCode.Created))["id"]!.GetValue<string>();
+        return admin;
     }
 
     public async ValueTask DisposeAsync()

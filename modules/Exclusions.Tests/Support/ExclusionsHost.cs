@@ -5,19 +5,9 @@ using Lookout.Kernel.Storage;
 
 namespace Lookout.Exclusions.Tests.Support;
 
-/// <summary>
-/// One running host on a fresh database, shared by the tests of a class; hits are flushed every 100 ms. Tests work
-/// in workspaces of their own, so they do not see each other.
-/// </summary>
-public abstract class ExclusionsHost(SqlDialect dialect) : IAsyncLifetime
-{
-    public LookoutApp App { get; private set; } = null!;
-
-    public async Task InitializeAsync() =>
-        App = await LookoutApp.StartAsync(dialect, new Dictionary<string, string?> { ["Exclusions:HitFlushInterval"] = "00:00:00.100" });
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
-}
+/// <summary>A host whose exclusion hits are flushed every 100 ms, so tests read counts soon after sending.</summary>
+public abstract class ExclusionsHost(SqlDialect dialect)
+    : HostOnDatabase(dialect, new Dictionary<string, string?> { ["Exclusions:HitFlushInterval"] = "00:00:00.100" });
 
 public sealed class ExclusionsHostOnSqlite() : ExclusionsHost(SqlDialect.Sqlite);
 
@@ -29,13 +19,7 @@ public abstract class ExclusionsApiTest(ExclusionsHost host)
     protected LookoutApp App => host.App;
 
     /// <summary>The first-run admin, signed in and working in a workspace created for this test.</summary>
-    protected async Task<ApiClient> AdminOfNewWorkspaceAsync()
-    {
-        var admin = await App.SignInAsAdminAsync();
-        using var response = await admin.PostAsync("/api/workspaces", new { name = $"Workspace {Guid.NewGuid():N}" });
-        admin.WorkspaceId = Id(await ApiClient.ReadAsync(response, HttpStatusCode.Created));
-        return admin;
-    }
+    protected Task<ApiClient> AdminOfNewWorkspaceAsync() => App.AdminOfNewWorkspaceAsync();
 
     protected static async Task<string> CreateSiteAsync(ApiClient admin, string name)
     {
@@ -56,12 +40,8 @@ public abstract class ExclusionsApiTest(ExclusionsHost host)
     }
 
     /// <summary>Asserts a problem answer with <paramref name="expected"/>; returns the fields its errors name, sorted.</summary>
-    protected static async Task<IReadOnlyList<string>> ProblemFieldsAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var problem = await ApiClient.ReadAsync(response, expected);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return problem["errors"]?.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal).ToList() ?? [];
-    }
+    protected static async Task<IReadOnlyList<string>> ProblemFieldsAsync(HttpResponseMessage response, HttpStatusCode expected) =>
+        Problem.Fields(await Problem.ReadAsync(response, expected));
 
     protected static string Id(JsonNode node) => node["id"]!.GetValue<string>();
 

@@ -16,13 +16,7 @@ public abstract class WorkspacesApiTest(HostOnDatabase host)
     protected static string NewEmail(string name) => $"{name}.{Guid.NewGuid():N}@example.com";
 
     /// <summary>The first-run admin, signed in and working in a workspace created for this test.</summary>
-    protected async Task<ApiClient> AdminOfNewWorkspaceAsync()
-    {
-        var admin = await App.SignInAsAdminAsync();
-        using var response = await admin.PostAsync("/api/workspaces", new { name = $"Workspace {Guid.NewGuid():N}" });
-        admin.WorkspaceId = Id(await ApiClient.ReadAsync(response, HttpStatusCode.Created));
-        return admin;
-    }
+    protected Task<ApiClient> AdminOfNewWorkspaceAsync() => App.AdminOfNewWorkspaceAsync();
 
     /// <summary>Adds a member with a chosen password to the admin's workspace; returns the member.</summary>
     protected static async Task<JsonNode> AddMemberAsync(ApiClient admin, string email, string role, string password)

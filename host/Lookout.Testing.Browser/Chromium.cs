@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
+using Xunit;
 
-namespace Lookout.Host.Tests.EndToEnd;
+namespace Lookout.Testing.Browser;
 
 /// <summary>Debian's Chromium, headless, driven by Playwright; no browser is downloaded.</summary>
 public sealed class Chromium : IAsyncLifetime

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Lookout.Host.Testing;
+using Xunit;
 
-namespace Lookout.Host.Tests.Api;
+namespace Lookout.Host.Testing;
 
 /// <summary>What a client reads from an error answer: an application/problem+json body.</summary>
 public static class Problem
