@@ -1,0 +1,34 @@
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lookout.Kernel.Plugins;
+
+public static class PluginServiceCollectionExtensions
+{
+    /// <summary>
+    /// Loads <paramref name="builtIn"/> plugin assemblies, then every plugin folder under <c>Plugins:Path</c> (relative
+    /// to <paramref name="contentRoot"/>), registers what the loaded ones provide, and adds <see cref="PluginCatalog"/>,
+    /// <see cref="IChannelRegistry"/> and <see cref="IAttachmentRendererRegistry"/>. Broken plugins are marked failed.
+    /// </summary>
+    public static IServiceCollection AddLookoutPlugins(this IServiceCollection services, IConfiguration configuration, string contentRoot, IEnumerable<Assembly> builtIn)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(builtIn);
+        var options = configuration.GetSection(PluginOptions.Section).Get<PluginOptions>() ?? new PluginOptions();
+        var catalog = new PluginCatalog();
+        var loader = new PluginLoader(services, configuration, catalog);
+        foreach (var assembly in builtIn)
+        {
+            loader.LoadBuiltIn(assembly);
+        }
+        loader.LoadFolder(Path.Combine(contentRoot, options.Path));
+
+        services.AddSingleton(catalog);
+        services.AddSingleton<PluginActivation>();
+        services.AddSingleton<IChannelRegistry>(sp => sp.GetRequiredService<PluginActivation>());
+        services.AddSingleton<IAttachmentRendererRegistry>(sp => sp.GetRequiredService<PluginActivation>());
+        services.AddHostedService<PluginActivationService>();
+        return services;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Lookout.Plugins.Http;
+
+/// <summary>
+/// HTTP handlers for plugins that call URLs an admin typed (webhooks, SMS gateways): unless private networks are
+/// allowed, they refuse to connect to any host name that resolves to a loopback, private, link-local or other
+/// non-public address, for the first request and for every redirect alike.
+/// </summary>
+/// <remarks>
+/// The check is made where the connection is opened: every address the name resolves to must be public, and the
+/// connection goes to one of those very addresses, so a name cannot resolve to a public address for the check and a
+/// private one for the connection. Proxies are not used, since a proxy would connect on the handler's behalf.
+/// </remarks>
+public static class OutboundHttp
+{
+    /// <summary>A handler that follows up to <paramref name="maxRedirects"/> redirects, each checked like the first request.</summary>
+    /// <param name="allowPrivateNetworks">True to allow non-public targets (an admin's explicit choice, or tests on loopback).</param>
+    /// <param name="maxRedirects">How many redirects to follow; 0 follows none.</param>
+    /// <returns>A handler for one long-lived <see cref="HttpClient"/>.</returns>
+    public static SocketsHttpHandler CreateHandler(bool allowPrivateNetworks, int maxRedirects = 3)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxRedirects);
+        return new SocketsHttpHandler
+        {
+            AllowAutoRedirect = maxRedirects > 0,
+            MaxAutomaticRedirections = Math.Max(maxRedirects, 1),
+            UseProxy = false,
+            UseCookies = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            ConnectCallback = (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, allowPrivateNetworks, cancellationToken),
+        };
+    }
+
+    private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endpoint, bool allowPrivateNetworks, CancellationToken cancellationToken)
+    {
+        var addresses = await Dns.GetHostAddressesAsync(endpoint.Host, cancellationToken).ConfigureAwait(false);
+        if (!allowPrivateNetworks && addresses.FirstOrDefault(a => !NetworkAddress.IsPublic(a)) is { } refused)
+        {
+            throw new OutboundTargetRefusedException(endpoint.Host, refused);
+        }
+        if (addresses.Length == 0)
+        {
+            throw new SocketException((int)SocketError.HostNotFound);
+        }
+
+        Exception? last = null;
+        foreach (var address in addresses)
+        {
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(new IPEndPoint(address, endpoint.Port), cancellationToken).ConfigureAwait(false);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch (SocketException e)
+            {
+                socket.Dispose();
+                last = e;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+        throw last!;
+    }
+}
