@@ -1,3 +1,5 @@
+using Lookout.Kernel.Tenancy;
+
 namespace Lookout.Workspaces.Contracts;
 
 /// <summary>A tracked site as other modules need it.</summary>
@@ -25,9 +27,15 @@ public interface ISiteDirectory
 /// <summary>Kernel event: a site was created, changed or deleted.</summary>
 public sealed record SiteChanged(string WorkspaceId, string SiteId, string SiteKey);
 
-/// <summary>Display names of users, for modules that show who owns what.</summary>
+/// <summary>A user as a member of one workspace.</summary>
+public sealed record WorkspaceMember(string Id, string Email, string DisplayName, WorkspaceRole Role);
+
+/// <summary>Users of a workspace, for modules that show who owns what or send them something.</summary>
 public interface IUserDirectory
 {
     /// <summary>Display names of those of <paramref name="userIds"/> who are members of the workspace.</summary>
     Task<IReadOnlyDictionary<string, string>> DisplayNamesAsync(string workspaceId, IEnumerable<string> userIds, CancellationToken cancellationToken);
+
+    /// <summary>Every member of the workspace with their email and role, by display name.</summary>
+    Task<IReadOnlyList<WorkspaceMember>> MembersAsync(string workspaceId, CancellationToken cancellationToken);
 }

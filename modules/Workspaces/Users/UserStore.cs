@@ -112,6 +112,9 @@ internal sealed class UserStore(LookoutDatabase database, TimeProvider clock) : 
         return rows.Where(r => ids.Contains(r.Id)).ToDictionary(r => r.Id, r => r.Name);
     }
 
+    public async Task<IReadOnlyList<WorkspaceMember>> MembersAsync(string workspaceId, CancellationToken cancellationToken) =>
+        (await ListMembersAsync(workspaceId, cancellationToken)).Select(m => new WorkspaceMember(m.Id, m.Email, m.DisplayName, Enum.Parse<WorkspaceRole>(m.Role))).ToList();
+
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
     private const string MemberSelect =

@@ -1,0 +1,84 @@
+using Lookout.Kernel.Http;
+
+namespace Lookout.Contacts.Addresses;
+
+/// <summary>Email addresses and phone numbers typed straight into a recipient field, checked one by one.</summary>
+internal static class AdHocRecipients
+{
+    /// <summary>The CC field's limit, in characters, for all its addresses together (as the mail header holds them).</summary>
+    public const int MaxCcLength = 255;
+
+    /// <summary>One typed value as an address: an email address (lower-case) or an E.164 phone number.</summary>
+    public static bool TryNormalize(string? value, out string? address, out string? error)
+    {
+        address = null;
+        error = null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            error = "Required.";
+            return false;
+        }
+        if (PhoneNumber.LooksLikeOne(value))
+        {
+            if (PhoneNumber.TryNormalize(value, out address))
+            {
+                return true;
+            }
+            error = "Not a valid phone number: give it in international form, e.g. +33 6 12 34 56 78.";
+            return false;
+        }
+        if (EmailAddress.TryNormalize(value, out address))
+        {
+            return true;
+        }
+        error = "Not a valid email address.";
+        return false;
+    }
+
+    /// <summary>Each value of <paramref name="values"/>, normalised; errors name <c>field[i]</c>.</summary>
+    public static IReadOnlyList<string> Validate(FieldErrors errors, string field, IReadOnlyList<string?>? values)
+    {
+        var normalized = new List<string>();
+        for (var i = 0; i < (values?.Count ?? 0); i++)
+        {
+            if (TryNormalize(values![i], out var address, out var error))
+            {
+                normalized.Add(address!);
+            }
+            else
+            {
+                errors.Add($"{field}[{i}]", error!);
+            }
+        }
+        return normalized;
+    }
+
+    /// <summary>A CC field: email addresses separated by commas or semicolons, at most <see cref="MaxCcLength"/> characters once joined with <c>, </c>.</summary>
+    public static IReadOnlyList<string> ValidateCc(FieldErrors errors, string field, string? cc)
+    {
+        if (string.IsNullOrWhiteSpace(cc))
+        {
+            return [];
+        }
+        var addresses = new List<string>();
+        foreach (var part in cc.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (EmailAddress.TryNormalize(part, out var email))
+            {
+                addresses.Add(email);
+            }
+            else
+            {
+                errors.Add(field, $"'{Shorten(part)}' is not a valid email address.");
+            }
+        }
+        var length = string.Join(", ", addresses).Length;
+        if (cc.Trim().Length > MaxCcLength || length > MaxCcLength)
+        {
+            errors.Add(field, $"At most {MaxCcLength} characters in all ({Math.Max(length, cc.Trim().Length)} given).");
+        }
+        return addresses.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

@@ -1,0 +1,113 @@
+using Lookout.Contacts.Addresses;
+using Lookout.Contacts.Contracts;
+using Lookout.Kernel.Http;
+
+namespace Lookout.Contacts.Contacts;
+
+/// <summary>A contact as a client sends it.</summary>
+internal sealed record ContactRequest(
+    string? Name,
+    string? Email,
+    string? Mobile,
+    string? TimeZone,
+    CsvPreferenceRequest? Csv,
+    string? PreferredChannel,
+    IReadOnlyList<string?>? FallbackChannels,
+    string? Notes,
+    IReadOnlyList<string?>? Tags);
+
+/// <summary>A CSV preference as a client sends it; what is left out takes the default.</summary>
+internal sealed record CsvPreferenceRequest(string? Delimiter, bool? Header, string? DateFormat, string? Encoding);
+
+/// <summary>What a contact may hold; errors name the JSON field (<c>email</c>, <c>csv.delimiter</c>, <c>tags[2]</c>).</summary>
+internal static class ContactRules
+{
+    public const int MaxNameLength = 200;
+    public const int MaxNotesLength = 4000;
+    public const int MaxTags = 20;
+    public const int MaxTagLength = 50;
+    public const string DefaultTimeZone = "Etc/UTC";
+
+    /// <summary>The request as a draft, or null with <paramref name="errors"/> saying what is wrong.</summary>
+    public static ContactDraft? Validate(ContactRequest request, out FieldErrors errors)
+    {
+        errors = new FieldErrors();
+        errors.Text("name", request.Name, MaxNameLength).Text("notes", request.Notes, MaxNotesLength, required: false);
+        string? email = null;
+        if (!string.IsNullOrWhiteSpace(request.Email) && !EmailAddress.TryNormalize(request.Email, out email))
+        {
+            errors.Add("email", "Not a valid email address.");
+        }
+        string? mobile = null;
+        if (!string.IsNullOrWhiteSpace(request.Mobile) && !PhoneNumber.TryNormalize(request.Mobile, out mobile))
+        {
+            errors.Add("mobile", "Not a valid mobile number: give it in international form, e.g. +33 6 12 34 56 78.");
+        }
+        if (string.IsNullOrWhiteSpace(request.Email) && string.IsNullOrWhiteSpace(request.Mobile))
+        {
+            errors.Add("email", "An email address or a mobile number is required.");
+        }
+        var timeZone = string.IsNullOrWhiteSpace(request.TimeZone) ? DefaultTimeZone : request.TimeZone.Trim();
+        if (!IsTimeZone(timeZone))
+        {
+            errors.Add("timeZone", "Not an IANA time zone id, e.g. Europe/Paris.");
+        }
+        var csv = CsvPreferenceRules.Validate(errors, "csv.", request.Csv?.Delimiter, request.Csv?.Header, request.Csv?.DateFormat, request.Csv?.Encoding);
+        var preferred = string.IsNullOrWhiteSpace(request.PreferredChannel)
+            ? (string.IsNullOrWhiteSpace(request.Email) && !string.IsNullOrWhiteSpace(request.Mobile) ? Channels.Sms : Channels.Email)
+            : request.PreferredChannel.Trim();
+        if (!Channels.All.Contains(preferred))
+        {
+            errors.Add("preferredChannel", "One of \"email\" or \"sms\".");
+        }
+        var fallbacks = new List<string>();
+        for (var i = 0; i < (request.FallbackChannels?.Count ?? 0); i++)
+        {
+            var channel = request.FallbackChannels![i]?.Trim();
+            if (channel is null || !Channels.All.Contains(channel))
+            {
+                errors.Add($"fallbackChannels[{i}]", "One of \"email\" or \"sms\".");
+            }
+            else if (channel == preferred || fallbacks.Contains(channel))
+            {
+                errors.Add($"fallbackChannels[{i}]", "Already the preferred channel or an earlier fallback.");
+            }
+            else
+            {
+                fallbacks.Add(channel);
+            }
+        }
+        var tags = Tags(errors, request.Tags);
+        if (errors.Any)
+        {
+            return null;
+        }
+        return new ContactDraft(request.Name!.Trim(), email, mobile, timeZone, csv!, preferred, fallbacks, request.Notes?.Trim() ?? "", tags);
+    }
+
+    public static bool IsTimeZone(string id) =>
+        id.Length <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId;
+
+    private static List<string> Tags(FieldErrors errors, IReadOnlyList<string?>? tags)
+    {
+        var result = new List<string>();
+        if (tags is { Count: > MaxTags })
+        {
+            errors.Add("tags", $"At most {MaxTags} tags.");
+            return result;
+        }
+        for (var i = 0; i < (tags?.Count ?? 0); i++)
+        {
+            var tag = tags![i]?.Trim();
+            if (string.IsNullOrEmpty(tag) || tag.Length > MaxTagLength)
+            {
+                errors.Add($"tags[{i}]", $"Between 1 and {MaxTagLength} characters.");
+            }
+            else if (!result.Contains(tag, StringComparer.OrdinalIgnoreCase))
+            {
+                result.Add(tag);
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,215 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Lookout.Contacts.Contracts;
+using Lookout.Kernel.Storage;
+
+namespace Lookout.Contacts.Contacts;
+
+/// <summary>Contacts, always read and written inside one workspace.</summary>
+internal sealed class ContactStore(LookoutDatabase database, TimeProvider clock)
+{
+    private const string Columns = """
+        id AS Id, workspace_id AS WorkspaceId, name AS Name, email AS Email, mobile AS Mobile, time_zone AS TimeZone,
+        csv_delimiter AS CsvDelimiter, csv_header AS CsvHeader, csv_date_format AS CsvDateFormat, csv_encoding AS CsvEncoding,
+        preferred_channel AS PreferredChannel, fallback_channels AS FallbackChannels, notes AS Notes, tags AS Tags,
+        created_at AS CreatedAt, updated_at AS UpdatedAt
+        """;
+
+    private const string InsertColumns =
+        "id, workspace_id, name, email, mobile, time_zone, csv_delimiter, csv_header, csv_date_format, csv_encoding, preferred_channel, fallback_channels, notes, tags, created_at, updated_at";
+
+    /// <summary>One page of the workspace's contacts by name; <paramref name="search"/> matches name, email or mobile.</summary>
+    public async Task<(IReadOnlyList<Contact> Items, long Total)> PageAsync(string workspaceId, string? search, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var filter = string.IsNullOrWhiteSpace(search) ? "" : "AND (LOWER(name) LIKE @pattern ESCAPE '\\' OR email LIKE @pattern ESCAPE '\\' OR mobile LIKE @pattern ESCAPE '\\')";
+        var parameters = new { workspaceId, pattern = LikePattern(search), limit = pageSize, offset = (long)(page - 1) * pageSize };
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM ct_contacts WHERE workspace_id = @workspaceId {filter}", parameters, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<ContactRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM ct_contacts WHERE workspace_id = @workspaceId {filter} ORDER BY LOWER(name), id LIMIT @limit OFFSET @offset",
+            parameters, cancellationToken: cancellationToken));
+        return (rows.Select(r => r.ToContact()).ToList(), total);
+    }
+
+    public async Task<Contact?> FindAsync(string workspaceId, string id, CancellationToken cancellationToken) =>
+        await FindManyAsync(workspaceId, [id], cancellationToken) is [var contact] ? contact : null;
+
+    /// <summary>Those of <paramref name="ids"/> that are contacts of the workspace.</summary>
+    public async Task<IReadOnlyList<Contact>> FindManyAsync(string workspaceId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ContactRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM ct_contacts WHERE workspace_id = @workspaceId AND id IN @ids",
+            new { workspaceId, ids = ids.Distinct().ToArray() }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToContact()).ToList();
+    }
+
+    /// <summary>The contact of the workspace with this (normalised) email, if any.</summary>
+    public async Task<Contact?> FindByEmailAsync(string workspaceId, string email, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<ContactRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM ct_contacts WHERE workspace_id = @workspaceId AND email = @email",
+            new { workspaceId, email }, cancellationToken: cancellationToken));
+        return row?.ToContact();
+    }
+
+    /// <summary>Every contact of the workspace, by name, read as the caller goes: for exports of any size.</summary>
+    public async IAsyncEnumerable<Contact> StreamAsync(string workspaceId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            $"SELECT {Columns} FROM ct_contacts WHERE workspace_id = @workspaceId ORDER BY LOWER(name), id",
+            new { workspaceId }, cancellationToken: cancellationToken, flags: CommandFlags.None));
+        var parse = reader.GetRowParser<ContactRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return parse(reader).ToContact();
+        }
+    }
+
+    public async Task<Contact> CreateAsync(string workspaceId, ContactDraft draft, CancellationToken cancellationToken)
+    {
+        var contact = New(workspaceId, draft);
+        await database.WriteAsync((connection, transaction) => InsertAsync(connection, transaction, [contact], cancellationToken), cancellationToken);
+        return contact;
+    }
+
+    /// <summary>Replaces what the admin sets; false when the contact is not in this workspace.</summary>
+    public async Task<bool> UpdateAsync(string workspaceId, string id, ContactDraft draft, CancellationToken cancellationToken) =>
+        await database.WriteAsync((connection, transaction) => UpdateAsync(connection, transaction, workspaceId, [(id, draft)], cancellationToken), cancellationToken) == 1;
+
+    public async Task<bool> DeleteAsync(string workspaceId, string id, CancellationToken cancellationToken) =>
+        await database.WriteAsync(async (connection, transaction) =>
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM ct_list_members WHERE workspace_id = @workspaceId AND kind = 'contact' AND member_id = @id",
+                new { workspaceId, id }, transaction, cancellationToken: cancellationToken));
+            return await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM ct_contacts WHERE workspace_id = @workspaceId AND id = @id",
+                new { workspaceId, id }, transaction, cancellationToken: cancellationToken));
+        }, cancellationToken) == 1;
+
+    /// <summary>Whether another contact of the workspace than <paramref name="exceptId"/> has this email.</summary>
+    public async Task<bool> EmailTakenAsync(string workspaceId, string email, string? exceptId, CancellationToken cancellationToken) =>
+        await FindByEmailAsync(workspaceId, email, cancellationToken) is { } other && other.Id != exceptId;
+
+    public Contact New(string workspaceId, ContactDraft draft)
+    {
+        var now = clock.GetUtcNow();
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds());
+        return new Contact(Ids.New(), workspaceId, draft.Name, draft.Email, draft.Mobile, draft.TimeZone, draft.Csv,
+            draft.PreferredChannel, draft.FallbackChannels, draft.Notes, draft.Tags, at, at);
+    }
+
+    /// <summary>Inserts contacts with one multi-row statement per chunk, inside the caller's transaction.</summary>
+    public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Contact> contacts, CancellationToken cancellationToken)
+    {
+        // 16 parameters a row: 500 rows stay far under SQLite's 32,766 and PostgreSQL's 65,535 parameters a statement.
+        const int RowsPerStatement = 500;
+        foreach (var chunk in contacts.Chunk(RowsPerStatement))
+        {
+            var sql = new StringBuilder($"INSERT INTO ct_contacts ({InsertColumns}) VALUES ");
+            var parameters = new DynamicParameters();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var c = chunk[i];
+                sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture,
+                    $"(@i{i}, @w{i}, @n{i}, @e{i}, @m{i}, @tz{i}, @cd{i}, @ch{i}, @cf{i}, @ce{i}, @pc{i}, @fc{i}, @no{i}, @tg{i}, @ca{i}, @ua{i})");
+                parameters.Add($"i{i}", c.Id);
+                parameters.Add($"w{i}", c.WorkspaceId);
+                parameters.Add($"n{i}", c.Name);
+                parameters.Add($"e{i}", c.Email);
+                parameters.Add($"m{i}", c.Mobile);
+                parameters.Add($"tz{i}", c.TimeZone);
+                parameters.Add($"cd{i}", c.Csv.Delimiter);
+                parameters.Add($"ch{i}", c.Csv.Header);
+                parameters.Add($"cf{i}", c.Csv.DateFormat);
+                parameters.Add($"ce{i}", c.Csv.Encoding);
+                parameters.Add($"pc{i}", c.PreferredChannel);
+                parameters.Add($"fc{i}", JsonSerializer.Serialize(c.FallbackChannels));
+                parameters.Add($"no{i}", c.Notes);
+                parameters.Add($"tg{i}", JsonSerializer.Serialize(c.Tags));
+                parameters.Add($"ca{i}", c.CreatedAt.ToUnixTimeMilliseconds());
+                parameters.Add($"ua{i}", c.UpdatedAt.ToUnixTimeMilliseconds());
+            }
+            await connection.ExecuteAsync(new CommandDefinition(sql.ToString(), parameters, transaction, cancellationToken: cancellationToken));
+        }
+    }
+
+    /// <summary>Replaces what the admin sets on each contact, inside the caller's transaction; returns how many rows changed.</summary>
+    public async Task<int> UpdateAsync(DbConnection connection, DbTransaction transaction, string workspaceId, IReadOnlyList<(string Id, ContactDraft Draft)> updates, CancellationToken cancellationToken)
+    {
+        var at = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE ct_contacts SET name = @Name, email = @Email, mobile = @Mobile, time_zone = @TimeZone,
+                csv_delimiter = @CsvDelimiter, csv_header = @CsvHeader, csv_date_format = @CsvDateFormat, csv_encoding = @CsvEncoding,
+                preferred_channel = @PreferredChannel, fallback_channels = @FallbackChannels, notes = @Notes, tags = @Tags, updated_at = @at
+            WHERE workspace_id = @workspaceId AND id = @Id
+            """,
+            updates.Select(u => new
+            {
+                workspaceId, u.Id, u.Draft.Name, u.Draft.Email, u.Draft.Mobile, u.Draft.TimeZone,
+                CsvDelimiter = u.Draft.Csv.Delimiter, CsvHeader = u.Draft.Csv.Header, CsvDateFormat = u.Draft.Csv.DateFormat, CsvEncoding = u.Draft.Csv.Encoding,
+                u.Draft.PreferredChannel, FallbackChannels = JsonSerializer.Serialize(u.Draft.FallbackChannels), u.Draft.Notes,
+                Tags = JsonSerializer.Serialize(u.Draft.Tags), at,
+            }).ToList(),
+            transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Ids and emails of the workspace's contacts with one of <paramref name="emails"/>.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> IdsByEmailAsync(
+        DbConnection connection, DbTransaction? transaction, string workspaceId, IReadOnlyCollection<string> emails, CancellationToken cancellationToken)
+    {
+        if (emails.Count == 0)
+        {
+            return new Dictionary<string, string>();
+        }
+        var rows = await connection.QueryAsync<(string Email, string Id)>(new CommandDefinition(
+            "SELECT email, id FROM ct_contacts WHERE workspace_id = @workspaceId AND email IN @emails",
+            new { workspaceId, emails = emails.ToArray() }, transaction, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.Email, r => r.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary><c>%text%</c> in lower case, with LIKE's wildcards escaped.</summary>
+    internal static string? LikePattern(string? search) =>
+        string.IsNullOrWhiteSpace(search)
+            ? null
+            : "%" + search.Trim().ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+
+    // Properties rather than a constructor: SQLite reads csv_header as an integer, PostgreSQL as a boolean.
+    private sealed class ContactRow
+    {
+        public string Id { get; set; } = "";
+        public string WorkspaceId { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string? Email { get; set; }
+        public string? Mobile { get; set; }
+        public string TimeZone { get; set; } = "";
+        public string CsvDelimiter { get; set; } = ",";
+        public bool CsvHeader { get; set; }
+        public string CsvDateFormat { get; set; } = "";
+        public string CsvEncoding { get; set; } = "";
+        public string PreferredChannel { get; set; } = "";
+        public string FallbackChannels { get; set; } = "[]";
+        public string Notes { get; set; } = "";
+        public string Tags { get; set; } = "[]";
+        public long CreatedAt { get; set; }
+        public long UpdatedAt { get; set; }
+
+        public Contact ToContact() => new(
+            Id, WorkspaceId, Name, Email, Mobile, TimeZone, new CsvPreference(CsvDelimiter, CsvHeader, CsvDateFormat, CsvEncoding),
+            PreferredChannel, JsonSerializer.Deserialize<List<string>>(FallbackChannels) ?? [], Notes,
+            JsonSerializer.Deserialize<List<string>>(Tags) ?? [],
+            DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt), DateTimeOffset.FromUnixTimeMilliseconds(UpdatedAt));
+    }
+}

@@ -1,0 +1,144 @@
+using System.Text.Json.Serialization;
+using Lookout.Contacts.Contracts;
+using Lookout.Contacts.Lists;
+using Lookout.Contacts.References;
+using Lookout.Kernel.Http;
+using Lookout.Kernel.Tenancy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Lookout.Contacts.Contacts;
+
+internal static class ContactsApi
+{
+    public const int MaxPageSize = 200;
+
+    /// <summary>
+    /// A contact as the admin SPA shows it. <see cref="Lists"/> and <see cref="References"/> are there only when one
+    /// contact is read: the lists that contain it and everything that names it as a recipient.
+    /// </summary>
+    public sealed record ContactView(
+        string Id, string Name, string? Email, string? Mobile, string TimeZone, CsvPreference Csv, string PreferredChannel,
+        IReadOnlyList<string> FallbackChannels, string Notes, IReadOnlyList<string> Tags, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    {
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public IReadOnlyList<ListName>? Lists { get; init; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public IReadOnlyList<RecipientReference>? References { get; init; }
+    }
+
+    public sealed record ContactPage(IReadOnlyList<ContactView> Items, long Total, int Page, int PageSize);
+
+    public static void MapContactsApi(this RouteGroupBuilder group)
+    {
+        var contacts = group.MapGroup("/contacts");
+        contacts.MapGet("/", List).WithName("ListContacts").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        contacts.MapGet("/{id}", Get).WithName("GetContact").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        contacts.MapPost("/", Create).WithName("CreateContact").RequireWorkspaceRole(WorkspaceRole.Admin);
+        contacts.MapPut("/{id}", Update).WithName("UpdateContact").RequireWorkspaceRole(WorkspaceRole.Admin);
+        contacts.MapDelete("/{id}", Delete).WithName("DeleteContact").RequireWorkspaceRole(WorkspaceRole.Admin);
+    }
+
+    internal static ContactView View(Contact c) =>
+        new(c.Id, c.Name, c.Email, c.Mobile, c.TimeZone, c.Csv, c.PreferredChannel, c.FallbackChannels, c.Notes, c.Tags, c.CreatedAt, c.UpdatedAt);
+
+    private static async Task<Results<Ok<ContactPage>, ValidationProblem>> List(
+        string? search, int? page, int? pageSize, WorkspaceScope scope, ContactStore store, HttpContext http)
+    {
+        var errors = new FieldErrors();
+        if (page is < 1)
+        {
+            errors.Add("page", "At least 1.");
+        }
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            errors.Add("pageSize", $"Between 1 and {MaxPageSize}.");
+        }
+        if (search is { Length: > 200 })
+        {
+            errors.Add("search", "At most 200 characters.");
+        }
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        var (items, total) = await store.PageAsync(scope.WorkspaceId, search, page ?? 1, pageSize ?? 25, http.RequestAborted);
+        return TypedResults.Ok(new ContactPage(items.Select(View).ToList(), total, page ?? 1, pageSize ?? 25));
+    }
+
+    private static async Task<Results<Ok<ContactView>, NotFound>> Get(
+        string id, WorkspaceScope scope, ContactStore store, ListStore lists, RecipientReferenceCheck references, HttpContext http)
+    {
+        var cancellation = http.RequestAborted;
+        if (await store.FindAsync(scope.WorkspaceId, id, cancellation) is not { } contact)
+        {
+            return TypedResults.NotFound();
+        }
+        var named = await references.FindAsync(scope.WorkspaceId, new RecipientTarget(RecipientKind.Contact, id), cancellation);
+        return TypedResults.Ok(View(contact) with
+        {
+            Lists = await lists.ContainingAsync(scope.WorkspaceId, ListMember.Contact, id, cancellation),
+            References = named,
+        });
+    }
+
+    private static async Task<Results<Created<ContactView>, ValidationProblem>> Create(ContactRequest request, WorkspaceScope scope, ContactStore store, HttpContext http)
+    {
+        var draft = ContactRules.Validate(request, out var errors);
+        if (draft?.Email is { } email && await store.EmailTakenAsync(scope.WorkspaceId, email, null, http.RequestAborted))
+        {
+            errors.Add("email", "Another contact of this workspace has this email address.");
+        }
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        var contact = await store.CreateAsync(scope.WorkspaceId, draft!, http.RequestAborted);
+        return TypedResults.Created($"/api/contacts/contacts/{contact.Id}", View(contact));
+    }
+
+    private static async Task<Results<Ok<ContactView>, NotFound, ValidationProblem>> Update(
+        string id, ContactRequest request, WorkspaceScope scope, ContactStore store, HttpContext http)
+    {
+        var cancellation = http.RequestAborted;
+        if (await store.FindAsync(scope.WorkspaceId, id, cancellation) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var draft = ContactRules.Validate(request, out var errors);
+        if (draft?.Email is { } email && await store.EmailTakenAsync(scope.WorkspaceId, email, id, cancellation))
+        {
+            errors.Add("email", "Another contact of this workspace has this email address.");
+        }
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        if (!await store.UpdateAsync(scope.WorkspaceId, id, draft!, cancellation))
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.Ok(View((await store.FindAsync(scope.WorkspaceId, id, cancellation))!));
+    }
+
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(
+        string id, bool? removeReferences, WorkspaceScope scope, ContactStore store, RecipientReferenceCheck references, HttpContext http)
+    {
+        var cancellation = http.RequestAborted;
+        if (await store.FindAsync(scope.WorkspaceId, id, cancellation) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var target = new RecipientTarget(RecipientKind.Contact, id);
+        var found = await references.FindAsync(scope.WorkspaceId, target, cancellation);
+        if (found.Count > 0 && removeReferences != true)
+        {
+            return ReferencesProblem.For("contact", found);
+        }
+        await references.RemoveFromOtherModulesAsync(scope.WorkspaceId, target, cancellation);
+        return await store.DeleteAsync(scope.WorkspaceId, id, cancellation) ? TypedResults.NoContent() : TypedResults.NotFound();
+    }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using Lookout.Contacts.Contracts;
+using Lookout.Kernel.Http;
+
+namespace Lookout.Contacts.Contacts;
+
+/// <summary>What a CSV preference may hold; errors name <c>field.delimiter</c> and so on.</summary>
+internal static class CsvPreferenceRules
+{
+    public const int MaxDateFormatLength = 64;
+    public static readonly IReadOnlyList<string> Delimiters = [",", ";", "\t"];
+    public static readonly IReadOnlyList<string> Encodings = [CsvPreference.Utf8, CsvPreference.Utf8WithBom];
+
+    // Two moments that differ in every part a date format can show: a format that prints them alike shows no date.
+    private static readonly DateTimeOffset First = new(2024, 1, 2, 3, 4, 5, TimeSpan.Zero);
+    private static readonly DateTimeOffset Second = new(2025, 11, 23, 14, 35, 56, TimeSpan.FromHours(2));
+
+    /// <summary>The preference with defaults for what is not given, or null (and errors) when something given is not valid.</summary>
+    public static CsvPreference? Validate(FieldErrors errors, string prefix, string? delimiter, bool? header, string? dateFormat, string? encoding)
+    {
+        var valid = true;
+        if (delimiter is not null && !Delimiters.Contains(delimiter))
+        {
+            errors.Add($"{prefix}delimiter", "One of \",\", \";\" or a tab (\"\\t\").");
+            valid = false;
+        }
+        if (dateFormat is not null && !IsDateFormat(dateFormat))
+        {
+            errors.Add($"{prefix}dateFormat", "Not a .NET date and time format string that shows the date, e.g. \"dd/MM/yyyy HH:mm\".");
+            valid = false;
+        }
+        if (encoding is not null && !Encodings.Contains(encoding))
+        {
+            errors.Add($"{prefix}encoding", "One of \"utf-8\" or \"utf-8-bom\".");
+            valid = false;
+        }
+        var defaults = CsvPreference.Default;
+        return valid
+            ? new CsvPreference(delimiter ?? defaults.Delimiter, header ?? defaults.Header, dateFormat ?? defaults.DateFormat, encoding ?? defaults.Encoding)
+            : null;
+    }
+
+    public static bool IsDateFormat(string format)
+    {
+        if (string.IsNullOrWhiteSpace(format) || format.Length > MaxDateFormatLength || format.Any(char.IsControl))
+        {
+            return false;
+        }
+        try
+        {
+            return First.ToString(format, CultureInfo.InvariantCulture) != Second.ToString(format, CultureInfo.InvariantCulture);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}
