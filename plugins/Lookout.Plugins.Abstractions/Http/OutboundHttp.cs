@@ -19,8 +19,19 @@ public static class OutboundHttp
     /// <param name="allowPrivateNetworks">True to allow non-public targets (an admin's explicit choice, or tests on loopback).</param>
     /// <param name="maxRedirects">How many redirects to follow; 0 follows none.</param>
     /// <returns>A handler for one long-lived <see cref="HttpClient"/>.</returns>
-    public static SocketsHttpHandler CreateHandler(bool allowPrivateNetworks, int maxRedirects = 3)
+    public static SocketsHttpHandler CreateHandler(bool allowPrivateNetworks, int maxRedirects = 3) =>
+        CreateHandler(allowPrivateNetworks ? _ => true : NetworkAddress.IsPublic, maxRedirects);
+
+    /// <summary>
+    /// A handler that connects only to addresses <paramref name="isAllowed"/> accepts (every address a name resolves to
+    /// must be accepted), for the first request and each of up to <paramref name="maxRedirects"/> redirects.
+    /// </summary>
+    /// <param name="isAllowed">The rule, e.g. <see cref="NetworkAddress.IsPublic"/> plus an admin's own allow-list.</param>
+    /// <param name="maxRedirects">How many redirects to follow; 0 follows none.</param>
+    /// <returns>A handler for one long-lived <see cref="HttpClient"/>.</returns>
+    public static SocketsHttpHandler CreateHandler(Func<IPAddress, bool> isAllowed, int maxRedirects = 3)
     {
+        ArgumentNullException.ThrowIfNull(isAllowed);
         ArgumentOutOfRangeException.ThrowIfNegative(maxRedirects);
         return new SocketsHttpHandler
         {
@@ -29,14 +40,14 @@ public static class OutboundHttp
             UseProxy = false,
             UseCookies = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            ConnectCallback = (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, allowPrivateNetworks, cancellationToken),
+            ConnectCallback = (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, isAllowed, cancellationToken),
         };
     }
 
-    private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endpoint, bool allowPrivateNetworks, CancellationToken cancellationToken)
+    private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endpoint, Func<IPAddress, bool> isAllowed, CancellationToken cancellationToken)
     {
         var addresses = await Dns.GetHostAddressesAsync(endpoint.Host, cancellationToken).ConfigureAwait(false);
-        if (!allowPrivateNetworks && addresses.FirstOrDefault(a => !NetworkAddress.IsPublic(a)) is { } refused)
+        if (addresses.FirstOrDefault(a => !isAllowed(a)) is { } refused)
         {
             throw new OutboundTargetRefusedException(endpoint.Host, refused);
         }

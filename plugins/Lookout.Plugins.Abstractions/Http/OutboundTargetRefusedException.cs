@@ -3,8 +3,8 @@ using System.Net;
 namespace Lookout.Plugins.Http;
 
 /// <summary>
-/// A connection <see cref="OutboundHttp"/> refused because the host name resolved to an address that is not public
-/// and private networks are not allowed. <see cref="HttpClient"/> wraps it in an <see cref="HttpRequestException"/>;
+/// A connection <see cref="OutboundHttp"/> refused because the host name resolved to an address that is not allowed
+/// (by default: one that is not public). <see cref="HttpClient"/> wraps it in an <see cref="HttpRequestException"/>;
 /// <see cref="FindIn"/> finds it there.
 /// </summary>
 public sealed class OutboundTargetRefusedException : Exception
@@ -32,9 +32,9 @@ public sealed class OutboundTargetRefusedException : Exception
 
     /// <summary>Refuses <paramref name="host"/>, which resolved to <paramref name="address"/>.</summary>
     /// <param name="host">The host name (or address) of the URL.</param>
-    /// <param name="address">The first address it resolved to that is not public.</param>
+    /// <param name="address">The first address it resolved to that is not allowed.</param>
     public OutboundTargetRefusedException(string host, IPAddress address)
-        : base($"{host} resolves to {address}, which is not a public internet address; private networks are not allowed for this plugin.")
+        : base($"{host} resolves to {address}, which is not an allowed target: loopback, private and link-local networks are refused unless an admin allows them.")
     {
     }
 
