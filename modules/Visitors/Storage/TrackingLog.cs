@@ -1,8 +1,7 @@
 using System.Data.Common;
-using System.Text;
+using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
-using Dapper;
 using Lookout.Kernel.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -129,8 +128,8 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
         if (pageViews.Count > 0)
         {
             await InsertRowsAsync(connection, transaction,
-                "INSERT INTO vi_page_views (site_id, visitor_id, page_id, visit_number, url, title, referrer, entered_at, dwell_ms) VALUES ",
-                " ON CONFLICT (site_id, visitor_id, page_id) DO NOTHING",
+                "INSERT INTO vi_page_views (site_id, visitor_id, page_id, visit_number, url, title, referrer, entered_at, dwell_ms) VALUES ({0})"
+                + " ON CONFLICT (site_id, visitor_id, page_id) DO NOTHING",
                 pageViews.Select(p => new object?[] { p.SiteId, p.VisitorId, p.PageId, p.VisitNumber, p.Url, p.Title, p.Referrer, p.EnteredAt.ToUnixTimeMilliseconds(), p.DwellMs })).ConfigureAwait(false);
         }
         // The last state of each visit in the batch is the one that counts.
@@ -138,8 +137,8 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
         if (visits.Count > 0)
         {
             await InsertRowsAsync(connection, transaction,
-                "INSERT INTO vi_visits (site_id, visitor_id, number, workspace_id, started_at, last_activity_at, entry_url, referrer, search_engine, search_keywords, utm_source, utm_medium, utm_campaign, utm_term, utm_content, ip, country_code, country_name, city, organization, device, browser, os, page_views) VALUES ",
-                " ON CONFLICT (site_id, visitor_id, number) DO UPDATE SET last_activity_at = excluded.last_activity_at, page_views = excluded.page_views",
+                "INSERT INTO vi_visits (site_id, visitor_id, number, workspace_id, started_at, last_activity_at, entry_url, referrer, search_engine, search_keywords, utm_source, utm_medium, utm_campaign, utm_term, utm_content, ip, country_code, country_name, city, organization, device, browser, os, page_views) VALUES ({0})"
+                + " ON CONFLICT (site_id, visitor_id, number) DO UPDATE SET last_activity_at = excluded.last_activity_at, page_views = excluded.page_views",
                 visits.Select(v => new object?[]
                 {
                     v.SiteId, v.VisitorId, v.Number, v.WorkspaceId, v.StartedAt.ToUnixTimeMilliseconds(), v.LastActivityAt.ToUnixTimeMilliseconds(),
@@ -151,32 +150,67 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
         if (events.Count > 0)
         {
             await InsertRowsAsync(connection, transaction,
-                "INSERT INTO vi_events (site_id, visitor_id, visit_number, at, name, props) VALUES ", "",
+                "INSERT INTO vi_events (site_id, visitor_id, visit_number, at, name, props) VALUES ({0})",
                 events.Select(e => new object?[] { e.SiteId, e.VisitorId, e.VisitNumber, e.At.ToUnixTimeMilliseconds(), e.Name, JsonSerializer.Serialize(e.Props) })).ConfigureAwait(false);
         }
     }
 
-    /// <summary>One multi-row INSERT per batch: one round trip instead of one per row.</summary>
-    private static Task<int> InsertRowsAsync(DbConnection connection, DbTransaction transaction, string insert, string suffix, IEnumerable<object?[]> rows)
+    /// <summary>
+    /// One single-row statement, executed for every row. PostgreSQL gets them all in one round trip (a
+    /// <see cref="DbBatch"/>); SQLite, in process, re-runs one prepared statement. A multi-row INSERT would cost
+    /// SQLite a linear search of its parameter names for every parameter bound: quadratic in the batch size.
+    /// </summary>
+    private static async Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, string insert, IEnumerable<object?[]> rows)
     {
-        var sql = new StringBuilder(insert);
-        var parameters = new DynamicParameters();
-        var row = 0;
+        string? sql = null;
+        if (connection.CanCreateBatch)
+        {
+            await using var batch = connection.CreateBatch();
+            batch.Transaction = transaction;
+            foreach (var values in rows)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = sql ??= Statement(insert, values.Length);
+                for (var column = 0; column < values.Length; column++)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = ParameterName(column);
+                    parameter.Value = values[column] ?? DBNull.Value;
+                    command.Parameters.Add(parameter);
+                }
+                batch.BatchCommands.Add(command);
+            }
+            await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
+            return;
+        }
+        await using var statement = connection.CreateCommand();
+        statement.Transaction = transaction;
+        DbParameter[]? parameters = null;
         foreach (var values in rows)
         {
-            sql.Append(row == 0 ? "(" : ", (");
+            if (parameters is null)
+            {
+                statement.CommandText = Statement(insert, values.Length);
+                parameters = new DbParameter[values.Length];
+                for (var column = 0; column < values.Length; column++)
+                {
+                    parameters[column] = statement.CreateParameter();
+                    parameters[column].ParameterName = ParameterName(column);
+                    statement.Parameters.Add(parameters[column]);
+                }
+            }
             for (var column = 0; column < values.Length; column++)
             {
-                var name = $"p{row}_{column}";
-                sql.Append(column == 0 ? "@" : ", @").Append(name);
-                parameters.Add(name, values[column]);
+                parameters[column].Value = values[column] ?? DBNull.Value;
             }
-            sql.Append(')');
-            row++;
+            await statement.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
-        sql.Append(suffix);
-        return connection.ExecuteAsync(sql.ToString(), parameters, transaction);
     }
+
+    private static string Statement(string insert, int columns) =>
+        string.Format(CultureInfo.InvariantCulture, insert, string.Join(", ", Enumerable.Range(0, columns).Select(c => "@" + ParameterName(c))));
+
+    private static string ParameterName(int column) => string.Create(CultureInfo.InvariantCulture, $"p{column}");
 
     private sealed record FlushMarker() : TrackingRecord("", "")
     {
