@@ -30,14 +30,14 @@ public sealed partial class LiveVisitors(IHubContext<LiveHub> hub, LeadStore lea
         ArgumentNullException.ThrowIfNull(visitor);
         var label = visitor.LeadId is null ? null : _leads.GetValueOrDefault(visitor.LeadId);
         // The site is almost always in the directory's memory; a first lookup completes later.
-        var site = sites.FindByIdAsync(visitor.SiteId, CancellationToken.None).AsTask();
+        var site = sites.FindByIdAsync(visitor.SiteId, CancellationToken.None);
         var siteName = site.IsCompletedSuccessfully ? site.Result?.Name : null;
         var live = new LiveVisitor(visitor, siteName, label?.Name, label?.Email, label?.Company, label?.OwnerName);
         _now[(visitor.SiteId, visitor.VisitorId)] = live;
         _ = hub.Clients.Group(LiveHub.Group(visitor.WorkspaceId)).SendAsync("visitor", live);
         if ((visitor.LeadId is not null && label is null) || siteName is null)
         {
-            _ = CompleteLaterAsync(visitor, site);
+            _ = CompleteLaterAsync(visitor, site.IsCompletedSuccessfully ? Task.FromResult(site.Result) : site.AsTask());
         }
     }
 
