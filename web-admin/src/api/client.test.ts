@@ -80,6 +80,26 @@ describe('ApiClient', () => {
     expect(server.to('POST', '/api/workspaces/sites')).toHaveLength(1);
   });
 
+  it('posts raw text with its content type and downloads a file with the workspace header', async () => {
+    const server = fakeServer({
+      'POST /api/contacts/import': () => json({ importId: 'i1' }),
+      'GET /api/contacts/export?delimiter=%3B': () =>
+        new Response('name;email\n', { headers: { 'Content-Type': 'text/csv' } }),
+    });
+    server.client.setWorkspaceId('w7');
+
+    const uploaded = server.client.postRaw('/api/contacts/import', 'name\nAda\n', 'text/csv');
+    await expect(uploaded).resolves.toEqual({ importId: 'i1' });
+    const file = await server.client.download('/api/contacts/export?delimiter=%3B');
+
+    expect(await file.text()).toBe('name;email\n');
+    const [upload, download] = server.requests.filter((r) => r.path.startsWith('/api/contacts'));
+    expect(upload?.body).toBe('name\nAda\n');
+    expect(upload?.headers['Content-Type']).toBe('text/csv');
+    expect(upload?.headers['X-XSRF-TOKEN']).toBe('token-1');
+    expect(download?.headers['X-Workspace-Id']).toBe('w7');
+  });
+
   it('tells its listeners about a 401', async () => {
     const server = fakeServer({ 'GET /api/workspaces/users': () => problem(401, 'Unauthorized') });
     const listener = vi.fn();

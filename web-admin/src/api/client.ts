@@ -9,6 +9,15 @@ interface AntiforgeryToken {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
+interface RequestBody {
+  contentType: string;
+  content: string | Blob;
+}
+
+function jsonBody(body: unknown): RequestBody | undefined {
+  return body === undefined ? undefined : { contentType: 'application/json', content: JSON.stringify(body) };
+}
+
 export interface ApiClientOptions {
   /** Defaults to the global fetch; tests pass their own. */
   fetch?: typeof fetch;
@@ -49,20 +58,36 @@ export class ApiClient {
   }
 
   post<T>(path: string, body?: unknown): Promise<T> {
-    return this.#request<T>('POST', path, body);
+    return this.#request<T>('POST', path, jsonBody(body));
+  }
+
+  /** Posts `content` as it is (a CSV file, say, sent straight from disk) and reads a JSON answer. */
+  postRaw<T>(path: string, content: string | Blob, contentType: string): Promise<T> {
+    return this.#request<T>('POST', path, { contentType, content });
   }
 
   put<T>(path: string, body: unknown): Promise<T> {
-    return this.#request<T>('PUT', path, body);
+    return this.#request<T>('PUT', path, jsonBody(body));
   }
 
   delete(path: string): Promise<void> {
     return this.#request<void>('DELETE', path);
   }
 
-  async #request<T>(method: Method, path: string, body?: unknown, isRetry = false): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+  /** Reads a file the server makes (an export); unlike a plain link, this sends the workspace header. */
+  download(path: string): Promise<Blob> {
+    return this.#request<Blob>('GET', path, undefined, 'blob');
+  }
+
+  async #request<T>(
+    method: Method,
+    path: string,
+    body?: RequestBody,
+    answer: 'json' | 'blob' = 'json',
+    isRetry = false,
+  ): Promise<T> {
+    const headers: Record<string, string> = { Accept: answer === 'json' ? 'application/json' : '*/*' };
+    if (body !== undefined) headers['Content-Type'] = body.contentType;
     if (this.#workspaceId !== null) headers['X-Workspace-Id'] = this.#workspaceId;
     if (method !== 'GET') {
       if (this.#antiforgery === null) await this.refreshAntiforgery();
@@ -75,7 +100,7 @@ export class ApiClient {
         method,
         headers,
         credentials: 'same-origin',
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body?.content,
       });
     } catch {
       throw unreachable();
@@ -83,6 +108,7 @@ export class ApiClient {
 
     if (response.ok) {
       if (response.status === 204) return undefined as T;
+      if (answer === 'blob') return (await response.blob()) as T;
       const text = await response.text();
       return (text === '' ? undefined : JSON.parse(text)) as T;
     }
@@ -91,7 +117,7 @@ export class ApiClient {
     if (response.status === 401) this.#unauthorizedListeners.forEach((listener) => listener());
     if (method !== 'GET' && !isRetry && response.status === 400 && problem.title === antiforgeryFailedTitle) {
       await this.refreshAntiforgery();
-      return this.#request<T>(method, path, body, true);
+      return this.#request<T>(method, path, body, answer, true);
     }
     throw new ApiError(problem);
   }

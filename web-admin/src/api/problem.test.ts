@@ -38,7 +38,28 @@ describe('readProblem', () => {
       status: 403,
       detail: undefined,
       errors: {},
+      errorsByPath: {},
+      extensions: {},
     });
+  });
+
+  it('keeps error paths for nested and listed fields, and the extension members', async () => {
+    const response = new Response(
+      JSON.stringify({
+        title: 'The contact is still used.',
+        status: 409,
+        instance: '/api/contacts/contacts/c1',
+        references: [{ kind: 'trigger', id: 't1', name: 'Pricing page' }],
+        errors: { 'Csv.Delimiter': ['Use , ; or a tab.'], 'adHoc[2]': ['Not an email address.'] },
+      }),
+      { status: 409 },
+    );
+
+    const problem = await readProblem(response);
+
+    expect(problem.errors).toEqual({ csv: ['Use , ; or a tab.'], adHoc: ['Not an email address.'] });
+    expect(problem.errorsByPath).toEqual({ 'csv.delimiter': ['Use , ; or a tab.'], 'adHoc[2]': ['Not an email address.'] });
+    expect(problem.extensions).toEqual({ references: [{ kind: 'trigger', id: 't1', name: 'Pricing page' }] });
   });
 });
 

@@ -6,6 +6,10 @@ export interface Problem {
   detail?: string;
   /** Messages per form field: `allowedOrigins[1]` is filed under `allowedOrigins`. */
   errors: Record<string, string[]>;
+  /** The same messages per JSON path, for forms with nested or listed fields: `csv.delimiter`, `adHoc[2]`. */
+  errorsByPath: Record<string, string[]>;
+  /** The body's other members (RFC 9457 extensions), such as the `references` of a refused delete. */
+  extensions: Record<string, unknown>;
 }
 
 /** A request that did not succeed; `status` 0 means the server could not be reached. */
@@ -45,18 +49,36 @@ export function fieldNameOf(key: string): string {
   return field.charAt(0).toLowerCase() + field.slice(1);
 }
 
-export function fieldErrorsOf(errors: unknown): Record<string, string[]> {
-  const byField: Record<string, string[]> = {};
-  if (typeof errors !== 'object' || errors === null) return byField;
+/**
+ * A server error key as a JSON path of camelCase names: `$.Csv.Delimiter` → `csv.delimiter`.
+ * Index brackets are kept: `adHoc[2]` stays `adHoc[2]`.
+ */
+export function errorPathOf(key: string): string {
+  const path = key.startsWith('$.') ? key.slice(2) : key;
+  return path
+    .split('.')
+    .map((segment) => segment.charAt(0).toLowerCase() + segment.slice(1))
+    .join('.');
+}
+
+function groupErrors(errors: unknown, keyOf: (key: string) => string): Record<string, string[]> {
+  const grouped: Record<string, string[]> = {};
+  if (typeof errors !== 'object' || errors === null) return grouped;
   for (const [key, value] of Object.entries(errors)) {
     const messages = (Array.isArray(value) ? value : [value]).filter(
       (message): message is string => typeof message === 'string',
     );
-    const field = fieldNameOf(key);
-    byField[field] = [...(byField[field] ?? []), ...messages];
+    const groupKey = keyOf(key);
+    grouped[groupKey] = [...(grouped[groupKey] ?? []), ...messages];
   }
-  return byField;
+  return grouped;
 }
+
+export function fieldErrorsOf(errors: unknown): Record<string, string[]> {
+  return groupErrors(errors, fieldNameOf);
+}
+
+const standardMembers = new Set(['type', 'title', 'status', 'detail', 'instance', 'errors']);
 
 /** Reads a failed response as a problem, whatever its body turns out to be. */
 export async function readProblem(response: Response): Promise<Problem> {
@@ -73,9 +95,11 @@ export async function readProblem(response: Response): Promise<Problem> {
     status: response.status,
     detail: typeof raw.detail === 'string' && raw.detail !== '' ? raw.detail : undefined,
     errors: fieldErrorsOf(raw.errors),
+    errorsByPath: groupErrors(raw.errors, errorPathOf),
+    extensions: Object.fromEntries(Object.entries(raw).filter(([member]) => !standardMembers.has(member))),
   };
 }
 
 export function unreachable(): ApiError {
-  return new ApiError({ title: fallbackTitle(0), status: 0, errors: {} });
+  return new ApiError({ title: fallbackTitle(0), status: 0, errors: {}, errorsByPath: {}, extensions: {} });
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApiError } from '../api/problem';
+import { ApiError, fieldNameOf } from '../api/problem';
 
 /** What a failed submit shows: messages next to the fields they name, the rest in the form's alert area. */
 export interface FormErrors {
@@ -9,7 +9,10 @@ export interface FormErrors {
 
 export const noFormErrors: FormErrors = { alerts: [], fields: {} };
 
-/** Sorts a failure into field errors for `fields` and alert messages for everything else. */
+/**
+ * Sorts a failure into field errors for `fields` and alert messages for everything else. A field is named by
+ * its JSON path (`csv.delimiter`, `adHoc[2]`) or by its top-level name, which also takes the errors below it.
+ */
 export function formErrorsFrom(error: unknown, fields: readonly string[]): FormErrors {
   if (!(error instanceof ApiError)) {
     return { alerts: [error instanceof Error ? error.message : String(error)], fields: {} };
@@ -17,8 +20,9 @@ export function formErrorsFrom(error: unknown, fields: readonly string[]): FormE
   const { problem } = error;
   const byField: Record<string, string[]> = {};
   const elsewhere: string[] = [];
-  for (const [field, messages] of Object.entries(problem.errors)) {
-    if (fields.includes(field)) byField[field] = messages;
+  for (const [path, messages] of Object.entries(problem.errorsByPath)) {
+    const field = fields.includes(path) ? path : fieldNameOf(path);
+    if (fields.includes(field)) byField[field] = [...(byField[field] ?? []), ...messages];
     else elsewhere.push(...messages);
   }
   const hasFieldErrors = Object.keys(byField).length > 0;

@@ -40,7 +40,11 @@ export function fakeServer(routes: Record<string, Handler>) {
     const method = init?.method ?? 'GET';
     const path = String(input);
     const headers = { ...(init?.headers as Record<string, string> | undefined) };
-    const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+    // JSON bodies are parsed; any other body (a CSV upload) is kept as it is.
+    const body =
+      typeof init?.body === 'string' && headers['Content-Type'] === 'application/json'
+        ? JSON.parse(init.body)
+        : (init?.body ?? undefined);
     const request = { method, path, headers, body };
     requests.push(request);
     const handler = all[`${method} ${path}`];

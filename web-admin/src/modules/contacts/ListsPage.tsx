@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { FormAlert, formErrorsFrom } from '../../shell/forms';
+import { useContactsApi, type DistributionList } from './api';
+import { ListForm } from './ListForm';
+import { listPath } from './paths';
+
+const newList = 'new';
+
+/** The distribution lists; `/contacts/lists/new` and `/contacts/lists/:listId` open the form. */
+export function ListsPage() {
+  const api = useContactsApi();
+  const navigate = useNavigate();
+  const { listId } = useParams();
+  const [lists, setLists] = useState<DistributionList[] | null>(null);
+  const [errors, setErrors] = useState<string[]>([]);
+
+  useEffect(() => {
+    let cancelled = false;
+    api.lists().then(
+      (loaded) => !cancelled && setLists(loaded),
+      (error: unknown) => !cancelled && setErrors(formErrorsFrom(error, []).alerts),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api]);
+
+  function saved(list: DistributionList) {
+    setLists((current) => {
+      const all = current ?? [];
+      return all.some((l) => l.id === list.id) ? all.map((l) => (l.id === list.id ? list : l)) : [...all, list];
+    });
+    navigate('/contacts/lists');
+  }
+
+  function deleted(id: string) {
+    setLists((current) => (current ?? []).filter((l) => l.id !== id));
+    navigate('/contacts/lists');
+  }
+
+  const editing = lists?.find((list) => list.id === listId);
+  return (
+    <>
+      <div className="page-heading">
+        <h2>Distribution lists</h2>
+        <button type="button" disabled={lists === null} onClick={() => navigate(listPath(newList))}>
+          New list
+        </button>
+      </div>
+      <FormAlert messages={errors} />
+      {lists !== null && listId === newList && (
+        <ListForm key={newList} onSaved={saved} onDeleted={deleted} onCancel={() => navigate('/contacts/lists')} />
+      )}
+      {editing && (
+        <ListForm
+          key={editing.id}
+          list={editing}
+          onSaved={saved}
+          onDeleted={deleted}
+          onCancel={() => navigate('/contacts/lists')}
+        />
+      )}
+      {lists !== null && listId !== undefined && listId !== newList && !editing && <p>This list is not known.</p>}
+      {lists === null ? (
+        errors.length === 0 && <p>Loading distribution lists…</p>
+      ) : lists.length === 0 ? (
+        <p>No distribution lists yet. A list is a named set of users, contacts and other lists.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Members</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lists.map((list) => (
+              <tr key={list.id}>
+                <td>
+                  <Link to={listPath(list.id)}>{list.name}</Link>
+                </td>
+                <td>{list.memberCount}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
