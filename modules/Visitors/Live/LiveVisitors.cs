@@ -30,14 +30,23 @@ public sealed partial class LiveVisitors(IHubContext<LiveHub> hub, LeadStore lea
         ArgumentNullException.ThrowIfNull(visitor);
         var label = visitor.LeadId is null ? null : _leads.GetValueOrDefault(visitor.LeadId);
         // The site is almost always in the directory's memory; a first lookup completes later.
-        var site = sites.FindByIdAsync(visitor.SiteId, CancellationToken.None);
-        var siteName = site.IsCompletedSuccessfully ? site.Result?.Name : null;
-        var live = new LiveVisitor(visitor, siteName, label?.Name, label?.Email, label?.Company, label?.OwnerName);
+        SiteInfo? site = null;
+        Task<SiteInfo?>? pending = null;
+        var lookup = sites.FindByIdAsync(visitor.SiteId, CancellationToken.None);
+        if (lookup.IsCompletedSuccessfully)
+        {
+            site = lookup.Result;
+        }
+        else
+        {
+            pending = lookup.AsTask();
+        }
+        var live = new LiveVisitor(visitor, site?.Name, label?.Name, label?.Email, label?.Company, label?.OwnerName);
         _now[(visitor.SiteId, visitor.VisitorId)] = live;
         _ = hub.Clients.Group(LiveHub.Group(visitor.WorkspaceId)).SendAsync("visitor", live);
-        if ((visitor.LeadId is not null && label is null) || siteName is null)
+        if ((visitor.LeadId is not null && label is null) || site is null)
         {
-            _ = CompleteLaterAsync(visitor, site.IsCompletedSuccessfully ? Task.FromResult(site.Result) : site.AsTask());
+            _ = CompleteLaterAsync(visitor, pending ?? Task.FromResult(site));
         }
     }
 
