@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lookout.Host.Testing;
@@ -21,13 +22,15 @@ public sealed class LookoutApp : IAsyncDisposable
     private readonly HostFactory _factory;
     private readonly TestDatabase _database;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
     private bool _ownsDatabase = true;
 
-    private LookoutApp(HostFactory factory, TestDatabase database, IReadOnlyDictionary<string, string?> settings, Uri baseAddress)
+    private LookoutApp(HostFactory factory, TestDatabase database, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services, Uri baseAddress)
     {
         _factory = factory;
         _database = database;
         _settings = settings;
+        _services = services;
         BaseAddress = baseAddress;
     }
 
@@ -37,10 +40,15 @@ public sealed class LookoutApp : IAsyncDisposable
 
     public SqlDialect Dialect => _database.Dialect;
 
-    /// <summary>Starts a host; <paramref name="settings"/> override configuration keys (e.g. <c>Account:LoginAttemptsPerMinute</c>).</summary>
-    public static async Task<LookoutApp> StartAsync(SqlDialect dialect = SqlDialect.Sqlite, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts a host; <paramref name="settings"/> override configuration keys (e.g. <c>Account:LoginAttemptsPerMinute</c>)
+    /// and <paramref name="services"/> adds services after the host's own (e.g. a fake implementation of a contract
+    /// whose real one is not built yet).
+    /// </summary>
+    public static async Task<LookoutApp> StartAsync(
+        SqlDialect dialect = SqlDialect.Sqlite, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        return Start(await TestDatabase.CreateAsync(dialect), settings ?? new Dictionary<string, string?>());
+        return Start(await TestDatabase.CreateAsync(dialect), settings ?? new Dictionary<string, string?>(), services);
     }
 
     /// <summary>Stops this host gracefully (as Ctrl+C does) and starts a new one on the same database.</summary>
@@ -48,10 +56,10 @@ public sealed class LookoutApp : IAsyncDisposable
     {
         _ownsDatabase = false;
         await _factory.DisposeAsync();
-        return Start(_database, _settings);
+        return Start(_database, _settings, _services);
     }
 
-    private static LookoutApp Start(TestDatabase database, IReadOnlyDictionary<string, string?> settings)
+    private static LookoutApp Start(TestDatabase database, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services)
     {
         var all = new Dictionary<string, string?>(database.Settings)
         {
@@ -63,11 +71,11 @@ public sealed class LookoutApp : IAsyncDisposable
         {
             all[key] = value;
         }
-        var factory = new HostFactory(all);
+        var factory = new HostFactory(all, services);
         factory.UseKestrel(0);
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LookoutApp(factory, database, settings, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
+        return new LookoutApp(factory, database, settings, services, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
     }
 
     /// <summary>An HTTP client with its own cookie jar, like one browser.</summary>
@@ -99,7 +107,7 @@ public sealed class LookoutApp : IAsyncDisposable
         }
     }
 
-    private sealed class HostFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    private sealed class HostFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -107,6 +115,10 @@ public sealed class LookoutApp : IAsyncDisposable
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);
+            }
+            if (services is not null)
+            {
+                builder.ConfigureTestServices(services);
             }
         }
     }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using Lookout.Contacts.Contracts;
+using Lookout.Contacts.Storage;
 using Lookout.Kernel.Storage;
 
 namespace Lookout.Contacts.Contacts;
@@ -47,7 +48,7 @@ internal sealed class ContactStore(LookoutDatabase database, TimeProvider clock)
         }
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ContactRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM ct_contacts WHERE workspace_id = @workspaceId AND id IN @ids",
+            $"SELECT {Columns} FROM ct_contacts WHERE workspace_id = @workspaceId AND {database.AnyOf("id", "ids")}",
             new { workspaceId, ids = ids.Distinct().ToArray() }, cancellationToken: cancellationToken));
         return rows.Select(r => r.ToContact()).ToList();
     }
@@ -167,7 +168,7 @@ internal sealed class ContactStore(LookoutDatabase database, TimeProvider clock)
     }
 
     /// <summary>Ids and emails of the workspace's contacts with one of <paramref name="emails"/>.</summary>
-    public static async Task<IReadOnlyDictionary<string, string>> IdsByEmailAsync(
+    public async Task<IReadOnlyDictionary<string, string>> IdsByEmailAsync(
         DbConnection connection, DbTransaction? transaction, string workspaceId, IReadOnlyCollection<string> emails, CancellationToken cancellationToken)
     {
         if (emails.Count == 0)
@@ -175,7 +176,7 @@ internal sealed class ContactStore(LookoutDatabase database, TimeProvider clock)
             return new Dictionary<string, string>();
         }
         var rows = await connection.QueryAsync<(string Email, string Id)>(new CommandDefinition(
-            "SELECT email, id FROM ct_contacts WHERE workspace_id = @workspaceId AND email IN @emails",
+            $"SELECT email, id FROM ct_contacts WHERE workspace_id = @workspaceId AND {database.AnyOf("email", "emails")}",
             new { workspaceId, emails = emails.ToArray() }, transaction, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => r.Email, r => r.Id, StringComparer.Ordinal);
     }

@@ -11,9 +11,9 @@ internal static class CsvPreferenceRules
     public static readonly IReadOnlyList<string> Delimiters = [",", ";", "\t"];
     public static readonly IReadOnlyList<string> Encodings = [CsvPreference.Utf8, CsvPreference.Utf8WithBom];
 
-    // Two moments that differ in every part a date format can show: a format that prints them alike shows no date.
+    // Two moments on different days at the same time of day: a format that prints them alike shows no date.
     private static readonly DateTimeOffset First = new(2024, 1, 2, 3, 4, 5, TimeSpan.Zero);
-    private static readonly DateTimeOffset Second = new(2025, 11, 23, 14, 35, 56, TimeSpan.FromHours(2));
+    private static readonly DateTimeOffset Second = new(2025, 11, 23, 3, 4, 5, TimeSpan.Zero);
 
     /// <summary>The preference with defaults for what is not given, or null (and errors) when something given is not valid.</summary>
     public static CsvPreference? Validate(FieldErrors errors, string prefix, string? delimiter, bool? header, string? dateFormat, string? encoding)

@@ -62,7 +62,7 @@ internal sealed class ContactImport(LookoutDatabase database, ContactStore store
         IReadOnlyDictionary<string, string> existing;
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            existing = await ContactStore.IdsByEmailAsync(connection, null, workspaceId, emails, cancellationToken);
+            existing = await store.IdsByEmailAsync(connection, null, workspaceId, emails, cancellationToken);
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var rows = valid.Select(v =>
@@ -112,7 +112,7 @@ internal sealed class ContactImport(LookoutDatabase database, ContactStore store
         database.WriteAsync(async (connection, transaction) =>
         {
             var emails = batch.Select(b => b.Draft.Email).OfType<string>().Distinct().ToList();
-            var existing = await ContactStore.IdsByEmailAsync(connection, transaction, workspaceId, emails, cancellationToken);
+            var existing = await store.IdsByEmailAsync(connection, transaction, workspaceId, emails, cancellationToken);
             var inserts = new List<Contact>();
             var insertedByEmail = new Dictionary<string, int>(StringComparer.Ordinal);
             var updates = new Dictionary<string, ContactDraft>(StringComparer.Ordinal);

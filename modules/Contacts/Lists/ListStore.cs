@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Lookout.Contacts.Storage;
 using Lookout.Kernel.Storage;
 
 namespace Lookout.Contacts.Lists;
@@ -29,7 +30,7 @@ internal sealed class ListStore(LookoutDatabase database, TimeProvider clock)
         }
         await using var connection = await database.OpenAsync(cancellationToken);
         var lists = (await connection.QueryAsync<ListName>(new CommandDefinition(
-            "SELECT id AS Id, name AS Name FROM ct_lists WHERE workspace_id = @workspaceId AND id IN @ids",
+            $"SELECT id AS Id, name AS Name FROM ct_lists WHERE workspace_id = @workspaceId AND {database.AnyOf("id", "ids")}",
             new { workspaceId, ids = ids.Distinct().ToArray() }, cancellationToken: cancellationToken))).ToList();
         var members = await MembersAsync(connection, workspaceId, lists.Select(l => l.Id).ToArray(), cancellationToken);
         return lists.Select(l => new DistributionList(l.Id, workspaceId, l.Name, members[l.Id].ToList())).ToList();
@@ -103,9 +104,9 @@ internal sealed class ListStore(LookoutDatabase database, TimeProvider clock)
         }, cancellationToken) == 1;
 
     /// <summary>Takes <paramref name="kind"/> members <paramref name="memberIds"/> out of every list of the workspace, inside the caller's transaction.</summary>
-    public static Task RemoveMembershipsAsync(DbConnection connection, DbTransaction transaction, string workspaceId, string kind, IReadOnlyCollection<string> memberIds, CancellationToken cancellationToken) =>
+    public Task RemoveMembershipsAsync(DbConnection connection, DbTransaction transaction, string workspaceId, string kind, IReadOnlyCollection<string> memberIds, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM ct_list_members WHERE workspace_id = @workspaceId AND kind = @kind AND member_id IN @memberIds",
+            $"DELETE FROM ct_list_members WHERE workspace_id = @workspaceId AND kind = @kind AND {database.AnyOf("member_id", "memberIds")}",
             new { workspaceId, kind, memberIds = memberIds.ToArray() }, transaction, cancellationToken: cancellationToken));
 
     private static Task<int> InsertMembersAsync(DbConnection connection, DbTransaction transaction, DistributionList list, CancellationToken cancellationToken) =>
@@ -114,9 +115,9 @@ internal sealed class ListStore(LookoutDatabase database, TimeProvider clock)
             list.Members.Select((m, i) => new { listId = list.Id, workspaceId = list.WorkspaceId, position = i, m.Kind, m.Id }).ToList(),
             transaction, cancellationToken: cancellationToken));
 
-    private static async Task<ILookup<string, ListMember>> MembersAsync(DbConnection connection, string workspaceId, string[]? listIds, CancellationToken cancellationToken)
+    private async Task<ILookup<string, ListMember>> MembersAsync(DbConnection connection, string workspaceId, string[]? listIds, CancellationToken cancellationToken)
     {
-        var filter = listIds is null ? "" : "AND list_id IN @listIds";
+        var filter = listIds is null ? "" : $"AND {database.AnyOf("list_id", "listIds")}";
         var rows = await connection.QueryAsync<MemberRow>(new CommandDefinition(
             $"SELECT list_id AS ListId, kind AS Kind, member_id AS MemberId FROM ct_list_members WHERE workspace_id = @workspaceId {filter} ORDER BY list_id, position",
             new { workspaceId, listIds }, cancellationToken: cancellationToken));

@@ -3,6 +3,7 @@ using Lookout.Contacts.Contacts;
 using Lookout.Contacts.Contracts;
 using Lookout.Contacts.Lists;
 using Lookout.Contacts.References;
+using Lookout.Contacts.Storage;
 using Lookout.Kernel.Http;
 using Lookout.Kernel.Storage;
 using Lookout.Kernel.Tenancy;
@@ -34,7 +35,7 @@ internal static class TransferApi
         group.MapPost("/contacts/transfer", Transfer).WithName("TransferContacts").RequireWorkspaceRole(WorkspaceRole.Admin);
 
     private static async Task<Results<Ok<TransferResult>, ValidationProblem, NotFound, ProblemHttpResult>> Transfer(
-        TransferRequest request, WorkspaceScope scope, IWorkspaceMembership membership, ContactStore store, RecipientReferenceCheck references,
+        TransferRequest request, WorkspaceScope scope, IWorkspaceMembership membership, ContactStore store, ListStore lists, RecipientReferenceCheck references,
         LookoutDatabase database, HttpContext http)
     {
         var cancellation = http.RequestAborted;
@@ -127,9 +128,9 @@ internal static class TransferApi
                 return copies.Select(c => new Transferred(c.Source.Id, c.Copy.Id)).ToList();
             }
             var movedIds = moving.Select(c => c.Id).ToArray();
-            await ListStore.RemoveMembershipsAsync(connection, transaction, scope.WorkspaceId, ListMember.Contact, movedIds, cancellation);
+            await lists.RemoveMembershipsAsync(connection, transaction, scope.WorkspaceId, ListMember.Contact, movedIds, cancellation);
             await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE ct_contacts SET workspace_id = @target WHERE workspace_id = @source AND id IN @movedIds",
+                $"UPDATE ct_contacts SET workspace_id = @target WHERE workspace_id = @source AND {database.AnyOf("id", "movedIds")}",
                 new { target, source = scope.WorkspaceId, movedIds }, transaction, cancellationToken: cancellation));
             return moving.Select(c => new Transferred(c.Id, c.Id)).ToList();
         }, cancellation);
