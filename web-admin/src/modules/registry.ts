@@ -3,3 +3,4 @@ export { workspacesModule } from './workspaces/module';
 export { exclusionsModule } from './exclusions/module';
 export { visitorsModule } from './visitors/module';
 export { contactsModule } from './contacts/module';
+export { pluginsModule } from './plugins/module';

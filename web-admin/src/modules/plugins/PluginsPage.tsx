@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import { FormAlert, formErrorsFrom } from '../../shell/forms';
+import { usePluginsApi, type Plugin } from './api';
+import './PluginsPage.css';
+
+function provides(plugin: Plugin): string {
+  const parts = [
+    ...plugin.channels.map((name) => `${name} channel`),
+    ...plugin.attachmentRenderers.map((format) => `${format} attachments`),
+  ];
+  return parts.length === 0 ? '—' : parts.join(', ');
+}
+
+function summary(plugins: readonly Plugin[]): string {
+  const failed = plugins.filter((p) => p.status === 'failed').length;
+  return `${plugins.length - failed} loaded, ${failed} failed.`;
+}
+
+export function PluginsPage() {
+  const api = usePluginsApi();
+  const [plugins, setPlugins] = useState<Plugin[] | null>(null);
+  const [loadErrors, setLoadErrors] = useState<string[]>([]);
+
+  useEffect(() => {
+    let cancelled = false;
+    api.list().then(
+      (loaded) => !cancelled && setPlugins(loaded),
+      (error: unknown) => !cancelled && setLoadErrors(formErrorsFrom(error, []).alerts),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api]);
+
+  return (
+    <section>
+      <div className="page-heading">
+        <h1>Plugins</h1>
+      </div>
+      <p>
+        Channels and attachment formats come from plugins: those shipped with Lookout and those installed in the
+        server's plugins folder. A plugin that failed to load is left out until it is fixed and the server restarted;
+        the rest keep working.
+      </p>
+      <FormAlert messages={loadErrors} />
+      {plugins === null ? (
+        loadErrors.length === 0 && <p>Loading plugins…</p>
+      ) : plugins.length === 0 ? (
+        <p>No plugins are installed.</p>
+      ) : (
+        <>
+          <p role="status">{summary(plugins)}</p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Plugin</th>
+                <th scope="col">Version</th>
+                <th scope="col">SDK</th>
+                <th scope="col">Source</th>
+                <th scope="col">Status</th>
+                <th scope="col">Provides</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plugins.map((plugin) => (
+                <tr key={`${plugin.source}:${plugin.id}`}>
+                  <td>
+                    {plugin.name}
+                    {plugin.name !== plugin.id && (
+                      <div>
+                        <code>{plugin.id}</code>
+                      </div>
+                    )}
+                  </td>
+                  <td>{plugin.version ?? '—'}</td>
+                  <td>{plugin.sdkVersion ?? '—'}</td>
+                  <td>{plugin.source === 'built-in' ? 'Built in' : 'Plugins folder'}</td>
+                  <td>
+                    <span className={`plugin-status ${plugin.status}`}>{plugin.status === 'loaded' ? 'Loaded' : 'Failed'}</span>
+                    {plugin.reason !== null && <p className="plugin-reason">{plugin.reason}</p>}
+                  </td>
+                  <td>{provides(plugin)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
