@@ -102,7 +102,8 @@ internal sealed class RecipientResolver(ContactStore contacts, ListStore lists, 
                         break;
                 }
             }
-            level = (await lists.FindManyAsync(workspaceId, nested, ct)).ToList();
+            // Breadth first, in the order the lists name their members.
+            level = (await lists.FindManyAsync(workspaceId, nested, ct)).OrderBy(l => nested.IndexOf(l.Id)).ToList();
         }
     }
 

@@ -71,6 +71,10 @@ internal static class RecipientsApi
     private static Results<Ok<ValidatedRecipients>, ValidationProblem> Validate(ValidateRequest request)
     {
         var errors = new FieldErrors();
+        if (request.AdHoc is null)
+        {
+            errors.Add("adHoc", "Required: the typed recipients, possibly none.");
+        }
         var adHoc = AdHocRecipients.Validate(errors, "adHoc", request.AdHoc);
         var cc = AdHocRecipients.ValidateCc(errors, "cc", request.Cc);
         return errors.Any ? errors.ToProblem() : TypedResults.Ok(new ValidatedRecipients(adHoc.Distinct(StringComparer.Ordinal).ToList(), cc));
