@@ -7,7 +7,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lookout.CollectBench;
 
-public sealed record LoadResult(double RequestsPerSecond, double EventsPerSecond, double P50Ms, double P99Ms, double CpuPercent, long Failures);
+public sealed record LoadResult(double RequestsPerSecond, double EventsPerSecond, double P50Ms, double P99Ms, double CpuPercent, long Failures)
+{
+    /// <summary>
+    /// CPU time of this process (host and generator) per request: unlike the rates, it holds when other work
+    /// shares the machine.
+    /// </summary>
+    public double CpuMicrosecondsPerRequest => CpuPercent / 100 * Environment.ProcessorCount / RequestsPerSecond * 1_000_000;
+}
 
 /// <summary>
 /// Sends what lookout.js sends: per visitor a page view, then heartbeats, sometimes the next page, over keep-alive
