@@ -175,6 +175,7 @@ public sealed class WorkspaceIsolationTests(TwoWorkspaces workspaces) : IClassFi
         ["POST /api/workspaces/logout"] = new OutsideWorkspaces("ends the caller's session", SignOutWithBSelectedAsync),
         ["GET /api/workspaces/antiforgery"] = new OutsideWorkspaces("anonymous", w => BodyAsync(w.IntruderInB.GetAsync("/api/workspaces/antiforgery"), HttpStatusCode.OK)),
         ["GET /api/modules"] = new OutsideWorkspaces("the host's module list", w => BodyAsync(w.IntruderInB.GetAsync("/api/modules"), HttpStatusCode.OK)),
+        ["GET /api/plugins"] = new InWorkspace(),
         ["* /health"] = new OutsideWorkspaces("anonymous", w => BodyAsync(w.IntruderInB.GetAsync("/health"), HttpStatusCode.OK)),
         ["GET /openapi/{documentName}.json"] = new OutsideWorkspaces("anonymous", w => BodyAsync(w.IntruderInB.GetAsync("/openapi/v1.json"), HttpStatusCode.OK)),
         ["GET /api/exclusions"] = new InWorkspace(),
