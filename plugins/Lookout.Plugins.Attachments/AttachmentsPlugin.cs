@@ -1,0 +1,27 @@
+using Lookout.Plugins;
+using Lookout.Plugins.Attachments;
+using Lookout.Plugins.Attachments.Formats;
+using Lookout.Plugins.Attachments.Templates;
+using Microsoft.Extensions.DependencyInjection;
+
+[assembly: LookoutPlugin(typeof(AttachmentsPlugin))]
+
+namespace Lookout.Plugins.Attachments;
+
+/// <summary>
+/// The attachments plugin: Handlebars templates rendered to csv, html, txt and json (see README.md). Its limits can
+/// be set in <c>Plugins:attachments</c> (see <see cref="TemplateLimits.From"/>).
+/// </summary>
+public sealed class AttachmentsPlugin : ILookoutPlugin
+{
+    public void Register(IPluginRegistration registration)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        registration.Services.AddSingleton(new TemplateEngine(TemplateLimits.From(registration.Configuration)));
+        registration
+            .AddAttachmentRenderer<CsvRenderer>()
+            .AddAttachmentRenderer<HtmlRenderer>()
+            .AddAttachmentRenderer<TextRenderer>()
+            .AddAttachmentRenderer<JsonRenderer>();
+    }
+}
