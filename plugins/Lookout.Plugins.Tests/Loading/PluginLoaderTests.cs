@@ -84,6 +84,26 @@ public sealed class PluginLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_plugin_whose_dependency_is_missing_is_failed_naming_it()
+    {
+        var built = PluginFolders.PublishFixture("NeedsGoneLibrary");
+        try
+        {
+            File.Delete(Path.Combine(_folders.Copy(built, "needs-gone-library"), "GoneLibrary.dll"));
+
+            var plugin = Assert.Single(Load().Catalog.Plugins);
+
+            Assert.Equal(("needs-gone-library", PluginStatus.Failed), (plugin.Id, plugin.Status));
+            Assert.StartsWith("NeedsGoneLibrary.dll needs GoneLibrary, Version=1.0.0.0", plugin.Reason, StringComparison.Ordinal);
+            Assert.EndsWith("which is in neither the plugin's folder nor the host.", plugin.Reason, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(built, recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_built_in_plugin_registers_through_the_same_path_and_its_channel_is_found_by_name()
     {
         var (catalog, services) = Load(builtIn: true);

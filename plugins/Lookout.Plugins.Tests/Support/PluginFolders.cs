@@ -38,10 +38,16 @@ public sealed class PluginFolders : IDisposable
     /// Publishes the sample webhook plugin with <c>dotnet publish</c> into a new folder, as its author would, apart
     /// from this test's own build: nothing in the tests references it.
     /// </summary>
-    public static string PublishSampleWebhook()
+    public static string PublishSampleWebhook() =>
+        Publish(System.IO.Path.Combine(RepositoryRoot(), "plugins", "samples", "Lookout.Samples.Webhook", "Lookout.Samples.Webhook.csproj"));
+
+    /// <summary>Publishes a plugin of <c>Fixtures/</c> (e.g. <c>NeedsGoneLibrary</c>) into a new folder.</summary>
+    public static string PublishFixture(string name) =>
+        Publish(System.IO.Path.Combine(RepositoryRoot(), "plugins", "Lookout.Plugins.Tests", "Fixtures", name, $"{name}.csproj"));
+
+    private static string Publish(string project)
     {
-        var output = Directory.CreateTempSubdirectory("lookout-sample-webhook-").FullName;
-        var project = System.IO.Path.Combine(RepositoryRoot(), "plugins", "samples", "Lookout.Samples.Webhook", "Lookout.Samples.Webhook.csproj");
+        var output = Directory.CreateTempSubdirectory("lookout-plugin-build-").FullName;
         var configuration = typeof(PluginFolders).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var start = new ProcessStartInfo("dotnet", ["publish", project, "-c", configuration, "-o", output, "-nologo", "-v", "q"])
         {
@@ -59,11 +65,11 @@ public sealed class PluginFolders : IDisposable
         if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("dotnet publish of the sample webhook plugin took over 5 minutes.");
+            throw new TimeoutException($"dotnet publish of {project} took over 5 minutes.");
         }
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"dotnet publish of the sample webhook plugin failed:\n{stdout.Result}\n{stderr.Result}");
+            throw new InvalidOperationException($"dotnet publish of {project} failed:\n{stdout.Result}\n{stderr.Result}");
         }
         return output;
     }

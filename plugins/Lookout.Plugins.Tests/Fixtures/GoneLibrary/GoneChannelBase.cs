@@ -1,0 +1,6 @@
+namespace GoneLibrary;
+
+public abstract class GoneChannelBase(string name)
+{
+    public string Name { get; } = name;
+}
