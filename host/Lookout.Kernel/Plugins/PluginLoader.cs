@@ -55,7 +55,14 @@ public sealed class PluginLoader(IServiceCollection services, IConfiguration con
         }
         foreach (var folder in Directory.GetDirectories(pluginsPath).Order(StringComparer.Ordinal))
         {
-            LoadPluginFolder(folder);
+            try
+            {
+                LoadPluginFolder(folder);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                catalog.Add(PluginEntry.Failed(Path.GetFileName(folder), PluginSource.Folder, null, $"Its folder could not be read: {e.Message}"));
+            }
         }
     }
 
@@ -129,9 +136,10 @@ public sealed class PluginLoader(IServiceCollection services, IConfiguration con
         {
             entry.Fail(e.Message);
         }
-        catch (Exception e) when (e is FileLoadException or FileNotFoundException or BadImageFormatException or TypeLoadException or MissingMemberException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            entry.Fail($"It could not be loaded: {e.Message}");
+            // Whatever else a broken plugin throws (an unreadable file, a bad attribute, a bad .deps.json) fails it alone.
+            entry.Fail($"It could not be loaded: {e.GetType().Name}: {e.Message}");
         }
         catalog.Add(entry);
     }
