@@ -83,6 +83,11 @@ internal sealed class TemplateSource
                 continue;
             }
             i = Close(text, start, "}}", "This tag is not closed with }}.");
+            var nested = text.IndexOf("{{", start + 2, StringComparison.Ordinal);
+            if (nested >= 0 && nested < i)
+            {
+                throw Error(text, start, "This tag is not closed with }} before the next one starts.");
+            }
             var body = text[(start + 2)..(i - 2)].Trim().Trim('~').Trim();
             if (body.Length == 0)
             {
