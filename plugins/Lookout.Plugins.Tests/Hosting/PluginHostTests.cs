@@ -37,7 +37,8 @@ public sealed class PluginHostTests(InstalledPlugins installed) : IClassFixture<
         var future = Single(plugins, "future-webhook");
         Assert.Equal("failed", (string?)future["status"]);
         Assert.StartsWith("It was built for SDK 99.0; this host provides SDK 1.0", (string?)future["reason"], StringComparison.Ordinal);
-        Assert.Equal(3, plugins.Count);
+        Assert.Equal(3, plugins.Count(p => (string?)p!["source"] == "folder"));
+        Assert.All(plugins.Where(p => (string?)p!["source"] == "built-in"), p => Assert.Equal("loaded", (string?)p!["status"]));
     }
 
     [Fact]
