@@ -40,6 +40,7 @@ public sealed class BadInputTests(HostApp host) : IClassFixture<HostApp>
             ["kind", "pattern"], """{"kind": "Ip", "pattern": "10.0.0.1", "enabled": "yes"}""", "enabled",
             FirstExclusionAsync, new { kind = "Ip", pattern = "10.0.0.1" }),
         ["POST /api/exclusions/test"] = new(["siteId"], """{"siteId": 7}""", "siteId"),
+        ["POST /api/outbox/deliveries/{id}/resend"] = null,
         // Not a JSON API of the admin: the tracker's endpoint (its hostile input has its own tests in Visitors.Tests).
         ["POST /collect"] = null,
         ["PUT /api/visitors/leads/{id}"] = new(

@@ -2,6 +2,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Lookout.Host.Testing;
+using Lookout.Outbox.Contracts;
+using Lookout.Plugins;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lookout.Host.Tests.Api;
 
@@ -38,6 +41,9 @@ public sealed class TwoWorkspaces : IAsyncLifetime
 
     public string ExclusionOfB { get; private set; } = "";
 
+    /// <summary>A dead letter in B's delivery log (its channel does not exist), which a resend would revive.</summary>
+    public string DeliveryOfB { get; private set; } = "";
+
     /// <summary>Ids, keys, names and addresses of B's that no answer to the intruder may contain.</summary>
     public IReadOnlyList<string> SecretsOfB { get; private set; } = [];
 
@@ -63,6 +69,10 @@ public sealed class TwoWorkspaces : IAsyncLifetime
         var exclusionNote = $"bravo note {Guid.NewGuid():N}";
         ExclusionOfB = Id(await ReadAsync(await OwnerOfB.PostAsync("/api/exclusions", new { siteId = SiteOfB, kind = "Ip", pattern = "198.51.100.*", note = exclusionNote }), HttpStatusCode.Created));
 
+        var alert = new OutboxMessage(WorkspaceB, "bravo-alert-key", "bravo-channel", OutboxRecipients.To(Recipient.At("alerts@bravo-secret.example.com")), "Bravo alert subject", "Bravo");
+        await App.Services.GetRequiredService<IOutbox>().EnqueueAsync(alert, CancellationToken.None);
+        DeliveryOfB = await EventuallyDeadDeliveryOfBAsync();
+
         VisitorOfB = $"bravo-visitor-{Guid.NewGuid():N}";
         var leadEmail = $"lead.{Guid.NewGuid():N}@bravo-secret.example.com";
         await TrackInBAsync(site["siteKey"]!.GetValue<string>(), leadEmail);
@@ -70,7 +80,7 @@ public sealed class TwoWorkspaces : IAsyncLifetime
 
         IntruderInB = await App.SignInAsAdminAsync();
         IntruderInB.WorkspaceId = WorkspaceB;
-        SecretsOfB = [WorkspaceB, workspaceName, SiteOfB, site["siteKey"]!.GetValue<string>(), siteName, "bravo-secret.example.com", MemberOfB, memberEmail, "Bravo member", VisitorOfB, LeadOfB, leadEmail, ExclusionOfB, exclusionNote, "198.51.100.*"];
+        SecretsOfB = [WorkspaceB, workspaceName, SiteOfB, site["siteKey"]!.GetValue<string>(), siteName, "bravo-secret.example.com", MemberOfB, memberEmail, "Bravo member", VisitorOfB, LeadOfB, leadEmail, ExclusionOfB, exclusionNote, "198.51.100.*", DeliveryOfB, "bravo-alert-key", "Bravo alert subject"];
     }
 
     private async Task TrackInBAsync(string siteKey, string leadEmail)
@@ -103,11 +113,25 @@ public sealed class TwoWorkspaces : IAsyncLifetime
         throw new TimeoutException("B's lead was not created.");
     }
 
+    private async Task<string> EventuallyDeadDeliveryOfBAsync()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var dead = await ReadAsync(await OwnerOfB.GetAsync("/api/outbox/deliveries?status=dead"), HttpStatusCode.OK);
+            if (dead["items"]!.AsArray().Count > 0)
+            {
+                return Id(dead["items"]![0]!);
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("B's delivery did not become a dead letter.");
+    }
+
     /// <summary>B as its owner sees it: workspaces, sites, members.</summary>
     public async Task<string> SnapshotOfBAsync()
     {
         var parts = new List<string>();
-        foreach (var path in new[] { "/api/workspaces", "/api/workspaces/sites", "/api/workspaces/users", $"/api/workspaces/sites/{SiteOfB}", $"/api/workspaces/users/{MemberOfB}", $"/api/visitors/leads/{LeadOfB}", "/api/exclusions", $"/api/exclusions/{ExclusionOfB}" })
+        foreach (var path in new[] { "/api/workspaces", "/api/workspaces/sites", "/api/workspaces/users", $"/api/workspaces/sites/{SiteOfB}", $"/api/workspaces/users/{MemberOfB}", $"/api/visitors/leads/{LeadOfB}", "/api/exclusions", $"/api/exclusions/{ExclusionOfB}", $"/api/outbox/deliveries/{DeliveryOfB}" })
         {
             parts.Add((await ReadAsync(await OwnerOfB.GetAsync(path), HttpStatusCode.OK)).ToJsonString());
         }
@@ -185,6 +209,9 @@ public sealed class WorkspaceIsolationTests(TwoWorkspaces workspaces) : IClassFi
         ["PUT /api/exclusions/{id}"] = new InWorkspace(w => w.ExclusionOfB, new { kind = "Ip", pattern = "203.0.113.9" }),
         ["DELETE /api/exclusions/{id}"] = new InWorkspace(w => w.ExclusionOfB),
         ["POST /api/exclusions/test"] = new InWorkspace(Body: new { siteId = "any-site", ip = "198.51.100.7" }),
+        ["GET /api/outbox/deliveries"] = new InWorkspace(),
+        ["GET /api/outbox/deliveries/{id}"] = new InWorkspace(w => w.DeliveryOfB),
+        ["POST /api/outbox/deliveries/{id}/resend"] = new InWorkspace(w => w.DeliveryOfB),
         ["GET /api/visitors/live"] = new InWorkspace(),
         ["GET /api/visitors/{siteId}/{visitorId}"] = new InWorkspace(IdsOfB: w => new Dictionary<string, string> { ["{siteId}"] = w.SiteOfB, ["{visitorId}"] = w.VisitorOfB }),
         ["GET /api/visitors/leads"] = new InWorkspace(),
