@@ -200,6 +200,7 @@ public sealed class WorkspaceIsolationTests(TwoWorkspaces workspaces) : IClassFi
         ["GET /api/workspaces/antiforgery"] = new OutsideWorkspaces("anonymous", w => BodyAsync(w.IntruderInB.GetAsync("/api/workspaces/antiforgery"), HttpStatusCode.OK)),
         ["GET /api/modules"] = new OutsideWorkspaces("the host's module list", w => BodyAsync(w.IntruderInB.GetAsync("/api/modules"), HttpStatusCode.OK)),
         ["GET /api/plugins"] = new InWorkspace(),
+        ["POST /api/plugins/attachments/preview"] = new InWorkspace(Body: new { format = "txt", template = "Hello {{name}}", sampleData = new { name = "Ann" } }),
         ["* /health"] = new OutsideWorkspaces("anonymous", w => BodyAsync(w.IntruderInB.GetAsync("/health"), HttpStatusCode.OK)),
         ["GET /openapi/{documentName}.json"] = new OutsideWorkspaces("anonymous", w => BodyAsync(w.IntruderInB.GetAsync("/openapi/v1.json"), HttpStatusCode.OK)),
         ["GET /api/exclusions"] = new InWorkspace(),

@@ -27,7 +27,11 @@ public sealed class PluginsModule : IModule
         services.AddLookoutPlugins(configuration, contentRoot, PluginLoader.BuiltInAssemblies(AppContext.BaseDirectory));
     }
 
-    public void MapEndpoints(RouteGroupBuilder group) => group.MapPluginsApi();
+    public void MapEndpoints(RouteGroupBuilder group)
+    {
+        group.MapPluginsApi();
+        group.MapAttachmentPreviewApi();
+    }
 
     /// <summary>None: plugins own no tables.</summary>
     public IReadOnlyList<Migration> Migrations(SqlDialect dialect) => [];
