@@ -1,3 +1,4 @@
+using Lookout.Kernel.Plugins.Settings;
 using Lookout.Plugins;
 
 namespace Lookout.Kernel.Plugins;
@@ -102,6 +103,9 @@ internal sealed class PluginEntry(string id, PluginSource source, PluginManifest
 
     public List<string> AttachmentRenderers { get; } = [];
 
+    /// <summary>The settings admins can change at runtime; null when it declared none, or failed.</summary>
+    public PluginSettingsDeclaration? Settings { get; set; }
+
     public static PluginEntry Failed(string id, PluginSource source, PluginManifest? manifest, string reason)
     {
         var entry = new PluginEntry(id, source, manifest);
@@ -117,6 +121,7 @@ internal sealed class PluginEntry(string id, PluginSource source, PluginManifest
         RendererTypes.Clear();
         Channels.Clear();
         AttachmentRenderers.Clear();
+        Settings = null;
     }
 
     public PluginInfo ToInfo() => new(

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Lookout.Kernel.Plugins.Settings;
 using Lookout.Plugins;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,10 +10,12 @@ namespace Lookout.Kernel.Plugins;
 /// Loads plugins into a <see cref="PluginCatalog"/> and registers what they provide into the host's services.
 /// Built-in and external plugins take the same path once their assembly is loaded: read the entry attribute, create
 /// the entry type, let it register. Whatever goes wrong with one plugin marks it failed with the reason; nothing
-/// here throws for a broken plugin.
+/// here throws for a broken plugin. Each plugin's configuration has what admins saved (<paramref name="saved"/>) on top.
 /// </summary>
-public sealed class PluginLoader(IServiceCollection services, IConfiguration configuration, PluginCatalog catalog)
+public sealed class PluginLoader(IServiceCollection services, IConfiguration configuration, PluginCatalog catalog, SavedPluginSettings? saved = null)
 {
+    private readonly SavedPluginSettings _saved = saved ?? new SavedPluginSettings();
+
     /// <summary>
     /// The assemblies shipped beside the host (<c>Lookout.*.dll</c> in <paramref name="directory"/>, tests left out)
     /// that name a plugin entry type.
@@ -119,7 +122,7 @@ public sealed class PluginLoader(IServiceCollection services, IConfiguration con
         try
         {
             var plugin = CreateEntry(Validate(load(), manifest));
-            var registration = new PluginRegistration(manifest, configuration.GetSection($"{PluginOptions.Section}:{manifest.Id}"));
+            var registration = new PluginRegistration(manifest, configuration.GetSection($"{PluginOptions.Section}:{manifest.Id}"), _saved);
             try
             {
                 plugin.Register(registration);
@@ -131,6 +134,7 @@ public sealed class PluginLoader(IServiceCollection services, IConfiguration con
             registration.CopyTo(services);
             entry.ChannelTypes.AddRange(registration.ChannelTypes);
             entry.RendererTypes.AddRange(registration.RendererTypes);
+            entry.Settings = registration.Settings;
         }
         catch (PluginLoadException e)
         {

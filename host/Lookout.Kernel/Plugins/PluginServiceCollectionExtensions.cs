@@ -1,4 +1,5 @@
 using System.Reflection;
+using Lookout.Kernel.Plugins.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,6 +11,7 @@ public static class PluginServiceCollectionExtensions
     /// Loads <paramref name="builtIn"/> plugin assemblies, then every plugin folder under <c>Plugins:Path</c> (relative
     /// to <paramref name="contentRoot"/>), registers what the loaded ones provide, and adds <see cref="PluginCatalog"/>,
     /// <see cref="IChannelRegistry"/> and <see cref="IAttachmentRendererRegistry"/>. Broken plugins are marked failed.
+    /// Settings admins saved (<see cref="PluginSettingsTable"/>) are read as the host starts and layered over each plugin's section.
     /// </summary>
     public static IServiceCollection AddLookoutPlugins(this IServiceCollection services, IConfiguration configuration, string contentRoot, IEnumerable<Assembly> builtIn)
     {
@@ -17,7 +19,8 @@ public static class PluginServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builtIn);
         var options = configuration.GetSection(PluginOptions.Section).Get<PluginOptions>() ?? new PluginOptions();
         var catalog = new PluginCatalog();
-        var loader = new PluginLoader(services, configuration, catalog);
+        var saved = new SavedPluginSettings();
+        var loader = new PluginLoader(services, configuration, catalog, saved);
         foreach (var assembly in builtIn)
         {
             loader.LoadBuiltIn(assembly);
@@ -25,6 +28,9 @@ public static class PluginServiceCollectionExtensions
         loader.LoadFolder(Path.Combine(contentRoot, options.Path));
 
         services.AddSingleton(catalog);
+        services.AddSingleton(saved);
+        services.AddSingleton<PluginSettingsTable>();
+        services.AddHostedService<PluginSettingsRefresh>();
         services.AddSingleton<PluginActivation>();
         services.AddSingleton<IChannelRegistry>(sp => sp.GetRequiredService<PluginActivation>());
         services.AddSingleton<IAttachmentRendererRegistry>(sp => sp.GetRequiredService<PluginActivation>());

@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Lookout.Kernel.Plugins.Settings;
+
+/// <summary>
+/// Reads the saved plugin settings as the host starts, before deliveries begin, and again every
+/// <see cref="Interval"/>, so that what an admin saved through another host of the same database applies here too.
+/// </summary>
+internal sealed partial class PluginSettingsRefresh(PluginSettingsTable table, SavedPluginSettings saved, TimeProvider clock, ILogger<PluginSettingsRefresh> logger)
+    : IHostedLifecycleService, IAsyncDisposable
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _refreshing = Task.CompletedTask;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => RefreshAsync(cancellationToken);
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        _refreshing = RefreshPeriodicallyAsync(_stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => _stopping.CancelAsync();
+
+    public async Task StopAsync(CancellationToken cancellationToken) => await _refreshing.ConfigureAwait(false);
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _refreshing.ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (pluginId, values) in await table.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var current = saved.ValuesOf(pluginId);
+            if (current.Count != values.Count || values.Any(v => !current.TryGetValue(v.Key, out var known) || known != v.Value))
+            {
+                saved.Replace(pluginId, values);
+            }
+        }
+    }
+
+    private async Task RefreshPeriodicallyAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await RefreshAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogRefreshFailed(logger, e);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Saved plugin settings could not be read; the previous ones stay in use")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
+}
