@@ -4,3 +4,4 @@ export { exclusionsModule } from './exclusions/module';
 export { visitorsModule } from './visitors/module';
 export { contactsModule } from './contacts/module';
 export { pluginsModule } from './plugins/module';
+export { outboxModule } from './outbox/module';
