@@ -3,7 +3,9 @@ using Lookout.Kernel.Modules;
 using Lookout.Workspaces.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Lookout.Kernel.Tenancy;
+using Lookout.Plugins;
 using Lookout.Workspaces.Account;
+using Lookout.Workspaces.Operators;
 using Lookout.Workspaces.Sites;
 using Lookout.Workspaces.Users;
 using Lookout.Workspaces.Workspaces;
@@ -16,7 +18,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lookout.Workspaces;
 
-/// <summary>Workspaces, sites, users and their roles; login and the first-run admin.</summary>
+/// <summary>Workspaces, sites, users and their roles; login and the first-run admin; the operators' console (presence and popups).</summary>
 public sealed class WorkspacesModule : IModule
 {
     public string Name => "workspaces";
@@ -53,6 +55,10 @@ public sealed class WorkspacesModule : IModule
         services.AddSingleton<ISiteDirectory>(sp => sp.GetRequiredService<SiteDirectory>());
         services.AddSingleton<IEventSubscriber<SiteChanged>>(sp => sp.GetRequiredService<SiteDirectory>());
         services.AddHostedService<FirstRun>();
+        services.AddSignalR();
+        services.AddSingleton<OperatorPresence>();
+        services.AddSingleton<IOperatorPresence>(sp => sp.GetRequiredService<OperatorPresence>());
+        services.AddSingleton<IOperatorConsole, OperatorConsole>();
     }
 
     public void MapEndpoints(RouteGroupBuilder group)
@@ -61,7 +67,10 @@ public sealed class WorkspacesModule : IModule
         group.MapWorkspacesApi();
         group.MapSitesApi();
         group.MapUsersApi();
+        group.MapOperatorsApi();
     }
+
+    public void MapPublicEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapHub<OperatorsHub>(OperatorsHub.Path);
 
     private static Task SetStatus(HttpResponse response, int status)
     {
