@@ -1,0 +1,42 @@
+using Lookout.Plugins.Email.Pickup;
+using Lookout.Plugins.Email.Tests.Support;
+using Lookout.Plugins.Testing;
+
+namespace Lookout.Plugins.Email.Tests.Smtp;
+
+/// <summary>The email channel keeps the channel contract, against a real SMTP server (aiosmtpd) on loopback.</summary>
+public sealed class EmailChannelConformanceTests(SmtpServer server) : ChannelConformance, IClassFixture<SmtpServer>
+{
+    protected override IEnumerable<string> BadAddresses =>
+    [
+        "",
+        "   ",
+        "not an address",
+        "ann@",
+        "@example.com",
+        "ann@example.com, bob@example.com",
+        "Ann <ann@example.com>",
+        "ann@example.com\r\nBcc: eve@example.com",
+        "ann example@example.com",
+    ];
+
+    protected override IChannel CreateChannel() =>
+        new EmailChannel(new FixedSettings<EmailSettings>(new EmailSettings { Host = "127.0.0.1", Port = server.Port, StartTls = false, FromAddress = "alerts@lookout.example" }), new MailPickupFolder(server.Folder));
+
+    protected override Task<Recipient> TargetAsync(TargetBehaviour behaviour) => Task.FromResult(Recipient.At(behaviour switch
+    {
+        TargetBehaviour.Accept => $"ann.{Guid.NewGuid():N}@acme.example",
+        TargetBehaviour.FailTransiently => "transient@acme.example",
+        TargetBehaviour.FailPermanently => "permanent@acme.example",
+        TargetBehaviour.Hang => "hang@acme.example",
+        _ => throw new ArgumentOutOfRangeException(nameof(behaviour)),
+    }));
+
+    protected override async Task AssertReceivedAsync(Notification sent)
+    {
+        var mail = await server.ReceivedAsync(EmailChannel.NotificationIdHeader, sent.Id);
+        Assert.Equal(sent.Subject, mail.Header("Subject"));
+        Assert.Equal([sent.Recipient.Address], mail.Parsed["rcptTos"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.Contains(mail.Parts, p => p.ContentType == "text/plain" && p.Content!.Contains(sent.TextBody, StringComparison.Ordinal));
+    }
+}

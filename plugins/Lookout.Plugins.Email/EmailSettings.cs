@@ -1,0 +1,83 @@
+using System.ComponentModel;
+using System.Net.Mail;
+using Lookout.Plugins;
+
+namespace Lookout.Plugins.Email;
+
+/// <summary>
+/// The email plugin's settings (<c>Plugins:email</c>, or saved by admins on the Plugins page). With no
+/// <see cref="Host"/>, mail is written to the pickup folder instead of sent.
+/// </summary>
+public sealed class EmailSettings
+{
+    public const int MaxTimeoutSeconds = 300;
+
+    [Description("The SMTP server's host name. Leave empty to write each message as an .eml file to the server's pickup folder instead (shown under Outbox mail).")]
+    [DisplayName("SMTP host")]
+    public string Host { get; set; } = "";
+
+    [Description("Usually 587 (submission with STARTTLS) or 25.")]
+    [DisplayName("SMTP port")]
+    public int Port { get; set; } = 587;
+
+    [Description("Upgrade the connection with STARTTLS before authenticating. Implicit TLS (port 465) is not supported.")]
+    [DisplayName("Use STARTTLS")]
+    public bool StartTls { get; set; } = true;
+
+    [Description("The SMTP account; leave empty for a server that does not need authentication.")]
+    [DisplayName("User name")]
+    public string UserName { get; set; } = "";
+
+    [SecretSetting]
+    public string Password { get; set; } = "";
+
+    [Description("The address messages are sent from, e.g. alerts@example.com.")]
+    public string FromAddress { get; set; } = "lookout@localhost";
+
+    [Description("The name recipients see next to the from address.")]
+    public string FromDisplayName { get; set; } = "Lookout";
+
+    [Description("How long one message may take to send before the attempt is retried later.")]
+    public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>What is wrong with these settings, by property name.</summary>
+    public static IEnumerable<SettingsError> Validate(EmailSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Host.Length > 0 && (settings.Host.Length > 253 || Uri.CheckHostName(settings.Host) == UriHostNameType.Unknown))
+        {
+            yield return new(nameof(Host), "A host name such as smtp.example.com, or an IP address.");
+        }
+        if (settings.Port is < 1 or > 65535)
+        {
+            yield return new(nameof(Port), "A port number from 1 to 65535.");
+        }
+        if (settings.TimeoutSeconds is < 1 or > MaxTimeoutSeconds)
+        {
+            yield return new(nameof(TimeoutSeconds), $"From 1 to {MaxTimeoutSeconds} seconds.");
+        }
+        if (settings.UserName.Any(char.IsControl) || settings.UserName.Length > 200)
+        {
+            yield return new(nameof(UserName), "At most 200 characters, on one line.");
+        }
+        if (settings.Password.Length > 0 && settings.UserName.Length == 0)
+        {
+            yield return new(nameof(UserName), "Required when a password is set.");
+        }
+        if (string.IsNullOrWhiteSpace(settings.FromAddress))
+        {
+            yield return new(nameof(FromAddress), "Required.");
+        }
+        else if (!MailAddresses.TryParse(settings.FromAddress, out _, out var problem))
+        {
+            yield return new(nameof(FromAddress), problem);
+        }
+        if (settings.FromDisplayName.Any(char.IsControl) || settings.FromDisplayName.Length > 100)
+        {
+            yield return new(nameof(FromDisplayName), "At most 100 characters, on one line.");
+        }
+    }
+
+    /// <summary>The from address with its display name; the settings were validated when saved.</summary>
+    internal MailAddress From() => new(FromAddress.Trim(), MailHeaders.Clean(FromDisplayName, MailHeaders.MaxDisplayNameLength), System.Text.Encoding.UTF8);
+}
