@@ -41,6 +41,25 @@ public sealed class BadInputTests(HostApp host) : IClassFixture<HostApp>
             ["kind", "pattern"], """{"kind": "Ip", "pattern": "10.0.0.1", "enabled": "yes"}""", "enabled",
             FirstExclusionAsync, new { kind = "Ip", pattern = "10.0.0.1" }),
         ["POST /api/exclusions/test"] = new(["siteId"], """{"siteId": 7}""", "siteId"),
+        ["POST /api/contacts/contacts"] = new(["email", "name"], """{"name": "Ann", "email": 5}""", "email"),
+        ["PUT /api/contacts/contacts/{id}"] = new(
+            ["email", "name"], """{"name": "Ann", "email": "ann@example.com", "tags": "vip"}""", "tags",
+            NewContactAsync, new { name = "Ann", email = "ann@example.com" }),
+        ["POST /api/contacts/contacts/transfer"] = new(["contactIds", "targetWorkspaceId"], """{"contactIds": "abc", "targetWorkspaceId": "w"}""", "contactIds"),
+        ["POST /api/contacts/lists"] = new(["name"], """{"name": "Team", "members": {"kind": "user"}}""", "members"),
+        ["PUT /api/contacts/lists/{id}"] = new(
+            ["name"], """{"name": "Team", "members": [{"kind": "user", "id": 7}]}""", "members[0].id",
+            NewListAsync, new { name = "Team" }),
+        // Not JSON: the raw CSV file of an import (its bad input has its own tests in Contacts.Tests).
+        ["POST /api/contacts/import"] = null,
+        ["POST /api/contacts/import/{id}/preview"] = new(
+            ["mapping"], """{"mapping": "Full name"}""", "mapping",
+            NewImportAsync, new { mapping = new { name = "Full name", email = "E-mail" } }),
+        ["POST /api/contacts/import/{id}/run"] = new(
+            ["duplicatePolicy", "mapping"], """{"mapping": {"name": 1}, "duplicatePolicy": "update"}""", "mapping.name",
+            NewImportAsync, new { mapping = new { name = "Full name", email = "E-mail" }, duplicatePolicy = "update" }),
+        ["POST /api/contacts/recipients/validate"] = new(["adHoc"], """{"adHoc": "ann@example.com"}""", "adHoc"),
+        ["POST /api/contacts/recipients/resolve"] = new(["entries"], """{"entries": [{"kind": "user", "id": 5}]}""", "entries[0].id"),
         ["POST /api/outbox/deliveries/{id}/resend"] = null,
         // Not a JSON API of the admin: the tracker's endpoint (its hostile input has its own tests in Visitors.Tests).
         ["POST /collect"] = null,
@@ -206,6 +225,24 @@ public sealed class BadInputTests(HostApp host) : IClassFixture<HostApp>
     {
         using var response = await admin.GetAsync("/api/workspaces/sites");
         return (await ApiClient.ReadAsync(response, HttpStatusCode.OK))[0]!["id"]!.GetValue<string>();
+    }
+
+    private static async Task<string> NewContactAsync(ApiClient admin)
+    {
+        using var created = await admin.PostAsync("/api/contacts/contacts", new { name = "Bad input", email = $"bad.input.{Guid.NewGuid():N}@example.com" });
+        return (await ApiClient.ReadAsync(created, HttpStatusCode.Created))["id"]!.GetValue<string>();
+    }
+
+    private static async Task<string> NewListAsync(ApiClient admin)
+    {
+        using var created = await admin.PostAsync("/api/contacts/lists", new { name = "Bad input" });
+        return (await ApiClient.ReadAsync(created, HttpStatusCode.Created))["id"]!.GetValue<string>();
+    }
+
+    private static async Task<string> NewImportAsync(ApiClient admin)
+    {
+        using var uploaded = await admin.PostAsync("/api/contacts/import", new StringContent("Full name,E-mail\nAnn,ann@example.com\n", Encoding.UTF8, "text/csv"));
+        return (await ApiClient.ReadAsync(uploaded, HttpStatusCode.OK))["importId"]!.GetValue<string>();
     }
 
     private static async Task<string> FirstExclusionAsync(ApiClient admin)

@@ -41,6 +41,13 @@ public sealed class TwoWorkspaces : IAsyncLifetime
 
     public string ExclusionOfB { get; private set; } = "";
 
+    public string ContactOfB { get; private set; } = "";
+
+    public string ListOfB { get; private set; } = "";
+
+    /// <summary>A CSV file B's owner uploaded for import.</summary>
+    public string ImportOfB { get; private set; } = "";
+
     /// <summary>A dead letter in B's delivery log (its channel does not exist), which a resend would revive.</summary>
     public string DeliveryOfB { get; private set; } = "";
 
@@ -69,6 +76,15 @@ public sealed class TwoWorkspaces : IAsyncLifetime
         var exclusionNote = $"bravo note {Guid.NewGuid():N}";
         ExclusionOfB = Id(await ReadAsync(await OwnerOfB.PostAsync("/api/exclusions", new { siteId = SiteOfB, kind = "Ip", pattern = "198.51.100.*", note = exclusionNote }), HttpStatusCode.Created));
 
+        var contactName = $"Bravo contact {Guid.NewGuid():N}";
+        var contactEmail = $"contact.{Guid.NewGuid():N}@bravo-secret.example.com";
+        ContactOfB = Id(await ReadAsync(await OwnerOfB.PostAsync("/api/contacts/contacts", new { name = contactName, email = contactEmail, mobile = "+33612345678" }), HttpStatusCode.Created));
+        var listName = $"Bravo list {Guid.NewGuid():N}";
+        ListOfB = Id(await ReadAsync(await OwnerOfB.PostAsync("/api/contacts/lists", new { name = listName, members = new[] { new { kind = "contact", id = ContactOfB }, new { kind = "user", id = MemberOfB } } }), HttpStatusCode.Created));
+        var importedName = $"Bravo import {Guid.NewGuid():N}";
+        var upload = await ReadAsync(await OwnerOfB.PostAsync("/api/contacts/import", new StringContent($"Full name,E-mail\n{importedName},imported@bravo-secret.example.com\n", System.Text.Encoding.UTF8, "text/csv")), HttpStatusCode.OK);
+        ImportOfB = upload["importId"]!.GetValue<string>();
+
         var alert = new OutboxMessage(WorkspaceB, "bravo-alert-key", "bravo-channel", OutboxRecipients.To(Recipient.At("alerts@bravo-secret.example.com")), "Bravo alert subject", "Bravo");
         await App.Services.GetRequiredService<IOutbox>().EnqueueAsync(alert, CancellationToken.None);
         DeliveryOfB = await EventuallyDeadDeliveryOfBAsync();
@@ -80,7 +96,7 @@ public sealed class TwoWorkspaces : IAsyncLifetime
 
         IntruderInB = await App.SignInAsAdminAsync();
         IntruderInB.WorkspaceId = WorkspaceB;
-        SecretsOfB = [WorkspaceB, workspaceName, SiteOfB, site["siteKey"]!.GetValue<string>(), siteName, "bravo-secret.example.com", MemberOfB, memberEmail, "Bravo member", VisitorOfB, LeadOfB, leadEmail, ExclusionOfB, exclusionNote, "198.51.100.*", DeliveryOfB, "bravo-alert-key", "Bravo alert subject"];
+        SecretsOfB = [WorkspaceB, workspaceName, SiteOfB, site["siteKey"]!.GetValue<string>(), siteName, "bravo-secret.example.com", MemberOfB, memberEmail, "Bravo member", VisitorOfB, LeadOfB, leadEmail, ExclusionOfB, exclusionNote, "198.51.100.*", ContactOfB, contactName, contactEmail, "+33612345678", ListOfB, listName, ImportOfB, importedName, DeliveryOfB, "bravo-alert-key", "Bravo alert subject"];
     }
 
     private async Task TrackInBAsync(string siteKey, string leadEmail)
@@ -131,7 +147,7 @@ public sealed class TwoWorkspaces : IAsyncLifetime
     public async Task<string> SnapshotOfBAsync()
     {
         var parts = new List<string>();
-        foreach (var path in new[] { "/api/workspaces", "/api/workspaces/sites", "/api/workspaces/users", $"/api/workspaces/sites/{SiteOfB}", $"/api/workspaces/users/{MemberOfB}", $"/api/visitors/leads/{LeadOfB}", "/api/exclusions", $"/api/exclusions/{ExclusionOfB}", $"/api/outbox/deliveries/{DeliveryOfB}" })
+        foreach (var path in new[] { "/api/workspaces", "/api/workspaces/sites", "/api/workspaces/users", $"/api/workspaces/sites/{SiteOfB}", $"/api/workspaces/users/{MemberOfB}", $"/api/visitors/leads/{LeadOfB}", "/api/exclusions", $"/api/exclusions/{ExclusionOfB}", "/api/contacts/contacts", $"/api/contacts/contacts/{ContactOfB}", "/api/contacts/lists", $"/api/contacts/lists/{ListOfB}", $"/api/outbox/deliveries/{DeliveryOfB}" })
         {
             parts.Add((await ReadAsync(await OwnerOfB.GetAsync(path), HttpStatusCode.OK)).ToJsonString());
         }
@@ -210,6 +226,24 @@ public sealed class WorkspaceIsolationTests(TwoWorkspaces workspaces) : IClassFi
         ["PUT /api/exclusions/{id}"] = new InWorkspace(w => w.ExclusionOfB, new { kind = "Ip", pattern = "203.0.113.9" }),
         ["DELETE /api/exclusions/{id}"] = new InWorkspace(w => w.ExclusionOfB),
         ["POST /api/exclusions/test"] = new InWorkspace(Body: new { siteId = "any-site", ip = "198.51.100.7" }),
+        ["GET /api/contacts/contacts"] = new InWorkspace(),
+        ["GET /api/contacts/contacts/{id}"] = new InWorkspace(w => w.ContactOfB),
+        ["POST /api/contacts/contacts"] = new InWorkspace(Body: new { name = "Planted", email = "planted@example.com" }),
+        ["PUT /api/contacts/contacts/{id}"] = new InWorkspace(w => w.ContactOfB, new { name = "Renamed", email = "renamed@example.com" }),
+        ["DELETE /api/contacts/contacts/{id}"] = new InWorkspace(w => w.ContactOfB),
+        ["POST /api/contacts/contacts/transfer"] = new InWorkspace(Body: new { contactIds = new[] { "any-contact" }, targetWorkspaceId = "any-workspace", move = true }),
+        ["GET /api/contacts/lists"] = new InWorkspace(),
+        ["GET /api/contacts/lists/{id}"] = new InWorkspace(w => w.ListOfB),
+        ["POST /api/contacts/lists"] = new InWorkspace(Body: new { name = "Planted", members = Array.Empty<object>() }),
+        ["PUT /api/contacts/lists/{id}"] = new InWorkspace(w => w.ListOfB, new { name = "Renamed", members = Array.Empty<object>() }),
+        ["DELETE /api/contacts/lists/{id}"] = new InWorkspace(w => w.ListOfB),
+        ["POST /api/contacts/import"] = new InWorkspace(Body: new StringContent("Full name,E-mail\nPlanted,planted@example.com\n", System.Text.Encoding.UTF8, "text/csv")),
+        ["POST /api/contacts/import/{id}/preview"] = new InWorkspace(w => w.ImportOfB, new { mapping = new { name = "Full name", email = "E-mail" } }),
+        ["POST /api/contacts/import/{id}/run"] = new InWorkspace(w => w.ImportOfB, new { mapping = new { name = "Full name", email = "E-mail" }, duplicatePolicy = "update" }),
+        ["GET /api/contacts/export"] = new InWorkspace(),
+        ["GET /api/contacts/recipients"] = new InWorkspace(),
+        ["POST /api/contacts/recipients/validate"] = new InWorkspace(Body: new { adHoc = new[] { "someone@example.com" }, cc = "" }),
+        ["POST /api/contacts/recipients/resolve"] = new InWorkspace(Body: new { entries = new[] { new { kind = "me" } } }),
         ["GET /api/outbox/deliveries"] = new InWorkspace(),
         ["GET /api/outbox/deliveries/{id}"] = new InWorkspace(w => w.DeliveryOfB),
         ["POST /api/outbox/deliveries/{id}/resend"] = new InWorkspace(w => w.DeliveryOfB),
