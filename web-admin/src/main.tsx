@@ -4,6 +4,7 @@ import { BrowserRouter } from 'react-router-dom';
 import { App } from './App';
 import { ApiProvider } from './api/ApiContext';
 import { ApiClient } from './api/client';
+import { connectOperatorsHub, OperatorsHubProvider } from './modules/operators/operatorsHub';
 import { SessionProvider } from './shell/Session';
 import './styles.css';
 
@@ -15,7 +16,9 @@ createRoot(root).render(
     <BrowserRouter>
       <ApiProvider client={new ApiClient()}>
         <SessionProvider>
-          <App />
+          <OperatorsHubProvider connect={connectOperatorsHub}>
+            <App />
+          </OperatorsHubProvider>
         </SessionProvider>
       </ApiProvider>
     </BrowserRouter>

@@ -1,5 +1,6 @@
 import { NavLink, Outlet } from 'react-router-dom';
-import type { ModulePage } from './navigation';
+import { knownModules } from './knownModules';
+import { headerItemsFor, type ModulePage } from './navigation';
 import { useSession, type SignedIn } from './Session';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 
@@ -10,6 +11,9 @@ export function Layout({ session, pages }: { session: SignedIn; pages: readonly 
       <header className="shell-header">
         <span className="brand">Lookout</span>
         <WorkspaceSwitcher session={session} />
+        {session.workspaceId !== null &&
+          // Keyed by workspace, like the page, so that switching reconnects.
+          headerItemsFor(session.modules, knownModules).map((HeaderItem, index) => <HeaderItem key={`${session.workspaceId}:${index}`} />)}
         <span className="user-name">{session.user.displayName}</span>
         <button type="button" className="secondary" onClick={() => void signOut()}>
           Sign out

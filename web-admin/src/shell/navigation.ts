@@ -19,6 +19,8 @@ export interface ModulePage {
 export interface SpaModule {
   name: string;
   pages: readonly ModulePage[];
+  /** Shown in the shell's header while a workspace is open, for what stays on whatever the page (the operators' console). */
+  HeaderItem?: ComponentType;
 }
 
 /**
@@ -29,4 +31,11 @@ export function navigationFor(loaded: readonly LoadedModule[], known: readonly S
   return [...loaded]
     .sort((a, b) => a.order - b.order)
     .flatMap((server) => known.find((module) => module.name === server.name)?.pages ?? []);
+}
+
+/** The header items of the modules the server has loaded and the SPA knows, in the server's module order. */
+export function headerItemsFor(loaded: readonly LoadedModule[], known: readonly SpaModule[]): ComponentType[] {
+  return [...loaded]
+    .sort((a, b) => a.order - b.order)
+    .flatMap((server) => known.find((module) => module.name === server.name)?.HeaderItem ?? []);
 }

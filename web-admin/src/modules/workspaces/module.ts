@@ -1,4 +1,5 @@
 import type { SpaModule } from '../../shell/navigation';
+import { OperatorConsole } from '../operators/OperatorConsole';
 import { SitesPage } from './SitesPage';
 import { UsersPage } from './UsersPage';
 
@@ -8,4 +9,6 @@ export const workspacesModule: SpaModule = {
     { label: 'Sites', path: '/sites', Page: SitesPage },
     { label: 'Users', path: '/users', Page: UsersPage },
   ],
+  // The operators' console belongs to the workspaces server module (modules/Workspaces/Operators).
+  HeaderItem: OperatorConsole,
 };
