@@ -23,7 +23,7 @@ public abstract class DispatchTests(SqlDialect dialect)
         Assert.True(first);
         Assert.False(second);
         await outbox.StatusBecomesAsync("ann@example.com", DeliveryStatus.Delivered);
-        outbox.Clock.Advance(TimeSpan.FromMinutes(10));
+        outbox.Advance(TimeSpan.FromMinutes(10));
         await Eventually.SettleAsync();
         var sent = Assert.Single(email.Calls);
         Assert.Equal("Subject of alert-1", sent.Subject);
@@ -61,7 +61,7 @@ public abstract class DispatchTests(SqlDialect dialect)
             outbox.Outbox.EnqueueAsync(connection, transaction, OutboxOnDatabase.Message("committed", "email", "bob@example.com"), CancellationToken.None));
 
         await outbox.StatusBecomesAsync("bob@example.com", DeliveryStatus.Delivered);
-        outbox.Clock.Advance(TimeSpan.FromSeconds(5));
+        outbox.Advance(TimeSpan.FromSeconds(5));
         await Eventually.SettleAsync();
         Assert.Equal(["bob@example.com"], email.Calls.Select(n => n.Recipient.Address));
         Assert.Single(await outbox.DeliveriesAsync());
@@ -81,15 +81,15 @@ public abstract class DispatchTests(SqlDialect dialect)
         var retrying = await outbox.DeliveryToAsync("+33612345678");
         Assert.Equal(DeliveryStatus.Retrying, retrying.Status);
         Assert.InRange(retrying.DueAt - Start.ToUnixTimeMilliseconds(), 5_000, 10_000);
-        outbox.Clock.Advance(TimeSpan.FromSeconds(4.9));
+        outbox.Advance(TimeSpan.FromSeconds(4.9));
         await Eventually.SettleAsync();
         Assert.Single(sms.Calls);
 
-        outbox.Clock.Advance(TimeSpan.FromSeconds(5.1));
+        outbox.Advance(TimeSpan.FromSeconds(5.1));
         await outbox.AttemptsCloseAsync("+33612345678", 2);
         var second = await outbox.DeliveryToAsync("+33612345678");
         Assert.InRange(second.DueAt - outbox.Clock.GetUtcNow().ToUnixTimeMilliseconds(), 10_000, 20_000);
-        outbox.Clock.Advance(TimeSpan.FromSeconds(20));
+        outbox.Advance(TimeSpan.FromSeconds(20));
 
         await outbox.StatusBecomesAsync("+33612345678", DeliveryStatus.Delivered);
         var attempts = await outbox.AttemptsAsync(await outbox.DeliveryToAsync("+33612345678"));
@@ -110,11 +110,11 @@ public abstract class DispatchTests(SqlDialect dialect)
 
         await outbox.EnqueueAsync(OutboxOnDatabase.Message("alert-1", "sms", "+33612345678"));
         await outbox.AttemptsCloseAsync("+33612345678", 1);
-        outbox.Clock.Advance(TimeSpan.FromMinutes(4.9));
+        outbox.Advance(TimeSpan.FromMinutes(4.9));
         await Eventually.SettleAsync();
         Assert.Single(sms.Calls);
 
-        outbox.Clock.Advance(TimeSpan.FromMinutes(0.1));
+        outbox.Advance(TimeSpan.FromMinutes(0.1));
         await outbox.StatusBecomesAsync("+33612345678", DeliveryStatus.Delivered);
         Assert.Equal(2, sms.Calls.Count);
     }
@@ -131,13 +131,13 @@ public abstract class DispatchTests(SqlDialect dialect)
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             await outbox.AttemptsCloseAsync("+33612345678", attempt);
-            outbox.Clock.Advance(TimeSpan.FromHours(1));
+            outbox.Advance(TimeSpan.FromHours(1));
         }
 
         await outbox.StatusBecomesAsync("+33612345678", DeliveryStatus.Dead);
         var dead = await outbox.DeliveryToAsync("+33612345678");
         Assert.Equal("Gave up after 3 attempts. Timeout number 3.", dead.LastReason);
-        outbox.Clock.Advance(TimeSpan.FromDays(1));
+        outbox.Advance(TimeSpan.FromDays(1));
         await Eventually.SettleAsync();
         Assert.Equal(3, sms.Calls.Count);
     }
@@ -184,7 +184,7 @@ public abstract class DispatchTests(SqlDialect dialect)
         Assert.Equal(DeliveryStatus.Retrying, retrying.Status);
         Assert.Equal("The channel failed: HttpRequestException: Connection refused.", retrying.LastReason);
 
-        outbox.Clock.Advance(TimeSpan.FromMinutes(1));
+        outbox.Advance(TimeSpan.FromMinutes(1));
         await outbox.StatusBecomesAsync("https://hooks.example.com/1", DeliveryStatus.Delivered);
     }
 
@@ -202,7 +202,7 @@ public abstract class DispatchTests(SqlDialect dialect)
 
         await outbox.EnqueueAsync(OutboxOnDatabase.Message("alert-1", "webhook", "https://hooks.example.com/1"));
         await Eventually.TrueAsync(() => webhook.InFlight == 1, "the attempt started");
-        outbox.Clock.Advance(TimeSpan.FromSeconds(30));
+        outbox.Advance(TimeSpan.FromSeconds(30));
 
         await outbox.AttemptsCloseAsync("https://hooks.example.com/1", 1);
         var retrying = await outbox.DeliveryToAsync("https://hooks.example.com/1");
@@ -253,7 +253,7 @@ public abstract class DispatchTests(SqlDialect dialect)
         await outbox.EnqueueAsync(OutboxOnDatabase.Message("alert-1", "email", "ann@example.com", "bob@example.com", "ANN@example.com"));
         await outbox.StatusBecomesAsync("ann@example.com", DeliveryStatus.Delivered);
         await outbox.StatusBecomesAsync("bob@example.com", DeliveryStatus.Retrying);
-        outbox.Clock.Advance(TimeSpan.FromMinutes(1));
+        outbox.Advance(TimeSpan.FromMinutes(1));
 
         await outbox.StatusBecomesAsync("bob@example.com", DeliveryStatus.Delivered);
         Assert.Equal(1, email.CallsTo("ann@example.com"));
@@ -282,11 +282,11 @@ public abstract class DispatchTests(SqlDialect dialect)
         await dying.StopAsync(CancellationToken.None);
         hung.SetResult(DeliveryResult.Delivered);
         await outbox.StartDispatcherAsync();
-        outbox.Clock.Advance(TimeSpan.FromMinutes(1.9));
+        outbox.Advance(TimeSpan.FromMinutes(1.9));
         await Eventually.SettleAsync();
         Assert.Single(email.Calls);
 
-        outbox.Clock.Advance(TimeSpan.FromMinutes(0.1));
+        outbox.Advance(TimeSpan.FromMinutes(0.1));
         await outbox.StatusBecomesAsync("ann@example.com", DeliveryStatus.Delivered);
         var attempts = await outbox.AttemptsAsync(await outbox.DeliveryToAsync("ann@example.com"));
         Assert.Equal(["interrupted", "delivered"], attempts.Select(a => a.Outcome));

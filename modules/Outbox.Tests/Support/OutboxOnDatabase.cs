@@ -81,6 +81,16 @@ internal sealed class OutboxOnDatabase : IAsyncDisposable
         return dispatcher;
     }
 
+    /// <summary>
+    /// Moves time on and wakes the dispatcher, as its poll would: a round that read the clock just before the move
+    /// would otherwise sleep a whole poll interval of a clock that no longer moves.
+    /// </summary>
+    public void Advance(TimeSpan by)
+    {
+        Clock.Advance(by);
+        Signal.Wake();
+    }
+
     public static OutboxMessage Message(string key, string channel, params string[] addresses) =>
         new(Workspace, key, channel, OutboxRecipients.To(addresses.Select(Recipient.At)), $"Subject of {key}", $"Body of {key}");
 
