@@ -13,7 +13,7 @@ internal sealed class DeliveryLog(LookoutDatabase database)
         m.subject AS Subject, m.idempotency_key AS MessageKey
         """;
 
-    /// <summary>One page of the workspace's deliveries, newest first, and how many match in all.</summary>
+    /// <summary>One page of the workspace's deliveries, newest first (a message's by address), and how many match in all.</summary>
     public async Task<(IReadOnlyList<DeliveryRow> Items, long Total)> PageAsync(string workspaceId, DeliveryFilter filter, int page, int pageSize, CancellationToken cancellationToken)
     {
         var where = "d.workspace_id = @workspaceId";
@@ -37,7 +37,7 @@ internal sealed class DeliveryLog(LookoutDatabase database)
         var rows = await connection.QueryAsync<DeliveryRow>(new CommandDefinition(
             $"""
             SELECT {Columns} FROM ob_deliveries d JOIN ob_messages m ON m.id = d.message_id
-            WHERE {where} ORDER BY d.created_at DESC, d.id DESC LIMIT @take OFFSET @skip
+            WHERE {where} ORDER BY d.created_at DESC, d.message_id DESC, lower(d.address), d.id LIMIT @take OFFSET @skip
             """,
             parameters, cancellationToken: cancellationToken));
         return (rows.ToList(), total);
