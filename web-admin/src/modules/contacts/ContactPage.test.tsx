@@ -105,4 +105,65 @@ describe('ContactPage', () => {
 
     expect(await screen.findByText('This contact is not known.')).toBeDefined();
   });
+
+  describe('copy or move to another workspace', () => {
+    const withInitech = {
+      'GET /api/workspaces/me': () => json({ user: alice, workspaces: [...workspaces, { id: 'w3', name: 'Initech', role: 'Admin' }] }),
+    };
+
+    it('offers only the other workspaces the user administers, and copies there', async () => {
+      const { server, user } = renderContact({
+        ...withInitech,
+        'POST /api/contacts/contacts/transfer': () => json({ transferred: [{ id: 'c1', targetId: 'c9' }], skipped: [] }),
+      });
+
+      const form = within(await screen.findByRole('form', { name: 'Copy or move to another workspace' }));
+      const target = form.getByLabelText('Workspace') as HTMLSelectElement;
+      expect(Array.from(target.options).map((option) => option.text)).toEqual(['Initech']);
+      await user.click(form.getByRole('button', { name: 'Copy contact' }));
+
+      expect(await form.findByText('Copied to Initech.')).toBeDefined();
+      expect(server.to('POST', '/api/contacts/contacts/transfer')[0]?.body).toEqual({
+        contactIds: ['c1'],
+        targetWorkspaceId: 'w3',
+        move: false,
+      });
+    });
+
+    it('goes back to the contacts after a move', async () => {
+      const { server, user } = renderContact({
+        ...withInitech,
+        'POST /api/contacts/contacts/transfer': () => json({ transferred: [{ id: 'c1', targetId: 'c1' }], skipped: [] }),
+      });
+
+      const form = within(await screen.findByRole('form', { name: 'Copy or move to another workspace' }));
+      await user.click(form.getByLabelText('Move'));
+      await user.click(form.getByRole('button', { name: 'Move contact' }));
+
+      expect(await screen.findByRole('button', { name: 'Add contact' })).toBeDefined();
+      expect(server.to('POST', '/api/contacts/contacts/transfer')[0]?.body).toMatchObject({ move: true });
+    });
+
+    it('says why the contact was skipped', async () => {
+      const { user } = renderContact({
+        ...withInitech,
+        'POST /api/contacts/contacts/transfer': () =>
+          json({ transferred: [], skipped: [{ id: 'c1', reason: 'The target workspace already has a contact with this email address.' }] }),
+      });
+
+      const form = within(await screen.findByRole('form', { name: 'Copy or move to another workspace' }));
+      await user.click(form.getByRole('button', { name: 'Copy contact' }));
+
+      expect(
+        await form.findByText('Not copied to Initech: The target workspace already has a contact with this email address.'),
+      ).toBeDefined();
+    });
+
+    it('is not offered when the user administers no other workspace', async () => {
+      renderContact({});
+
+      expect(await screen.findByRole('form', { name: 'Edit Ada Lovelace' })).toBeDefined();
+      expect(screen.queryByRole('form', { name: 'Copy or move to another workspace' })).toBeNull();
+    });
+  });
 });

@@ -6,6 +6,7 @@ import { useContactsApi, type Contact, type ContactDetail, type Reference } from
 import { ContactForm } from './ContactForm';
 import { listPath } from './paths';
 import { ReferenceList, ReferencesRefusal, refusedReferencesOf } from './ReferencesRefusal';
+import { TransferForm } from './TransferForm';
 
 type Loaded = { status: 'loading' } | { status: 'unknown' } | { status: 'loaded'; detail: ContactDetail };
 
@@ -84,6 +85,7 @@ export function ContactPage() {
           ) : (
             <ReferenceList references={loaded.detail.references} />
           )}
+          <TransferForm contact={loaded.detail} onMoved={() => navigate('/contacts', { replace: true })} />
           {refusal ? (
             <ReferencesRefusal
               title={refusal.title}

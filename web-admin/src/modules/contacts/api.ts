@@ -143,6 +143,12 @@ export interface ExportOptions {
   encoding: CsvEncoding;
 }
 
+/** What a copy or move did: each contact transferred (with its id in the target) or skipped with the reason. */
+export interface TransferResult {
+  transferred: { id: string; targetId: string }[];
+  skipped: { id: string; reason: string }[];
+}
+
 function at(path: string, id: string): string {
   return `${path}/${encodeURIComponent(id)}`;
 }
@@ -170,6 +176,10 @@ export function contactsApi(client: ApiClient) {
     /** Refused with 409 and the `references` while something names the contact, unless `removeReferences`. */
     deleteContact: (id: string, removeReferences = false) =>
       client.delete(`${at('/api/contacts/contacts', id)}${removeReferences ? '?removeReferences=true' : ''}`),
+
+    /** Copies, or with `move` moves, contacts to a workspace in which the caller is also an Admin. */
+    transferContacts: (contactIds: string[], targetWorkspaceId: string, move: boolean) =>
+      client.post<TransferResult>('/api/contacts/contacts/transfer', { contactIds, targetWorkspaceId, move }),
 
     lists: () => client.get<DistributionList[]>('/api/contacts/lists'),
     createList: (list: DistributionListInput) => client.post<DistributionList>('/api/contacts/lists', list),
