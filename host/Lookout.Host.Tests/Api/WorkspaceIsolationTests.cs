@@ -258,6 +258,9 @@ public sealed class WorkspaceIsolationTests(TwoWorkspaces workspaces) : IClassFi
         ["GET /demo/{**page}"] = new OutsideWorkspaces("the demo shop, tracked with the host's first site (workspace A's)", w => BodyAsync(w.App.CreateClient().GetAsync("/demo/"), HttpStatusCode.OK)),
         ["* /hubs/live"] = new OutsideWorkspaces("the live view hub: joins only a workspace the caller belongs to", w => BodyAsync(w.IntruderInB.GetAsync("/hubs/live"), HttpStatusCode.BadRequest)),
         ["* /hubs/live/negotiate"] = new OutsideWorkspaces("SignalR's handshake, before any workspace is named", w => BodyAsync(w.IntruderInB.PostAsync("/hubs/live/negotiate?negotiateVersion=1", null), HttpStatusCode.OK)),
+        ["GET /api/workspaces/operators/online"] = new InWorkspace(),
+        ["* /hubs/operators"] = new OutsideWorkspaces("the operators' hub: joins only a workspace the caller belongs to", w => BodyAsync(w.IntruderInB.GetAsync("/hubs/operators"), HttpStatusCode.BadRequest)),
+        ["* /hubs/operators/negotiate"] = new OutsideWorkspaces("SignalR's handshake, before any workspace is named", w => BodyAsync(w.IntruderInB.PostAsync("/hubs/operators/negotiate?negotiateVersion=1", null), HttpStatusCode.OK)),
         ["* {**path:spa}"] = new OutsideWorkspaces("the admin SPA's pages", w => BodyAsync(w.IntruderInB.GetAsync($"/sites/{w.SiteOfB}"), HttpStatusCode.OK)),
     };
 
