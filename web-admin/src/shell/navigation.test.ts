@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { knownModules } from './knownModules';
-import { navigationFor, type SpaModule } from './navigation';
+import { headerItemsFor, navigationFor, type SpaModule } from './navigation';
 
 const Page = () => null;
 const contacts: SpaModule = { name: 'contacts', pages: [{ label: 'Contacts', path: '/contacts', Page }] };
@@ -35,6 +35,26 @@ describe('navigationFor', () => {
     );
 
     expect(pages.map((page) => page.path)).toEqual(['/sites', '/users']);
+  });
+});
+
+describe('headerItemsFor', () => {
+  it('lists the header items of loaded modules only, in the server order', () => {
+    const Console = () => null;
+    const Clock = () => null;
+    const items = headerItemsFor(
+      [
+        { name: 'contacts', title: 'Contacts', order: 20 },
+        { name: 'workspaces', title: 'Workspaces', order: 10 },
+      ],
+      [
+        { ...contacts, HeaderItem: Clock },
+        { ...workspaces, HeaderItem: Console },
+        { name: 'chat', pages: [], HeaderItem: () => null },
+      ],
+    );
+
+    expect(items).toEqual([Console, Clock]);
   });
 });
 
