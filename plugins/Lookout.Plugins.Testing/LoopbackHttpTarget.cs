@@ -18,7 +18,8 @@ public sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictio
 /// <remarks>
 /// Paths: <c>/accept</c> answers 200, <c>/transient</c> 503, <c>/permanent</c> 400, <c>/hang</c> never answers,
 /// <c>/status/{code}</c> answers that code (with <c>Retry-After: 7</c> for 429 and 503), and
-/// <c>/redirect?to={url}</c> answers 302 to that URL.
+/// <c>/redirect?to={url}</c> answers 302 to that URL. Paths below these answer the same (<c>/status/500/any/path</c>
+/// answers 500), so that a channel that appends its own path to a base URL (an SMS gateway's API) can be pointed at them.
 /// </remarks>
 public sealed class LoopbackHttpTarget : IDisposable
 {
@@ -114,19 +115,19 @@ public sealed class LoopbackHttpTarget : IDisposable
         {
             switch (path.Trim('/').Split('/'))
             {
-                case ["accept"]:
+                case ["accept", ..]:
                     response.StatusCode = 200;
                     break;
-                case ["transient"]:
+                case ["transient", ..]:
                     response.StatusCode = 503;
                     break;
-                case ["permanent"]:
+                case ["permanent", ..]:
                     response.StatusCode = 400;
                     break;
-                case ["hang"]:
+                case ["hang", ..]:
                     await Task.Delay(Timeout.Infinite, _stopping.Token).ConfigureAwait(false);
                     break;
-                case ["status", var code] when int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out var status):
+                case ["status", var code, ..] when int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out var status):
                     response.StatusCode = status;
                     if (status is 429 or 503)
                     {
