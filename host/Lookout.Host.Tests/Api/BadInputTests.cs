@@ -27,6 +27,9 @@ public sealed class BadInputTests(HostApp host) : IClassFixture<HostApp>
         ["POST /api/workspaces/login"] = new(["email", "password"], """{"email": 1, "password": "x"}""", "email"),
         ["POST /api/workspaces/logout"] = null,
         ["POST /api/plugins/attachments/preview"] = new(["format", "template"], """{"format": "txt", "template": 5}""", "template"),
+        ["PUT /api/plugins/{id}/settings"] = new(
+            ["accountSid", "authToken", "from"], """{"accountSid": "AC1", "authToken": "t", "from": "+14155550100", "maxSegments": "three"}""", "maxSegments",
+            _ => Task.FromResult("sms"), new { accountSid = "AC1", authToken = "t", from = "+14155550100" }),
         ["POST /api/workspaces"] = new(["name"], """{"name": {"first": "My"}}""", "name"),
         ["POST /api/workspaces/sites"] = new(["name", "timeZone"], """{"name": "Shop", "allowedOrigins": "https://shop.example.com", "timeZone": "Etc/UTC"}""", "allowedOrigins"),
         ["PUT /api/workspaces/sites/{id}"] = new(

@@ -216,6 +216,11 @@ public sealed class WorkspaceIsolationTests(TwoWorkspaces workspaces) : IClassFi
         ["GET /api/workspaces/antiforgery"] = new OutsideWorkspaces("anonymous", w => BodyAsync(w.IntruderInB.GetAsync("/api/workspaces/antiforgery"), HttpStatusCode.OK)),
         ["GET /api/modules"] = new OutsideWorkspaces("the host's module list", w => BodyAsync(w.IntruderInB.GetAsync("/api/modules"), HttpStatusCode.OK)),
         ["GET /api/plugins"] = new InWorkspace(),
+        // Plugin settings are host-wide (every workspace's deliveries use them): any workspace's Admin reads and saves them.
+        ["GET /api/plugins/{id}/settings"] = new OutsideWorkspaces("host-wide plugin settings, for an Admin of the selected workspace", w => BodyAsync(w.IntruderInA.GetAsync("/api/plugins/sms/settings"), HttpStatusCode.OK)),
+        ["PUT /api/plugins/{id}/settings"] = new OutsideWorkspaces("host-wide plugin settings; refused with B selected", w => BodyAsync(w.IntruderInB.PutAsync("/api/plugins/sms/settings", new { maxSegments = 2 }), HttpStatusCode.NotFound)),
+        ["GET /api/plugins/email/pickup"] = new InWorkspace(),
+        ["GET /api/plugins/email/pickup/{name}"] = new InWorkspace(IdsOfB: _ => new Dictionary<string, string> { ["{name}"] = "0123456789abcdef0123456789abcdef.eml" }),
         ["POST /api/plugins/attachments/preview"] = new InWorkspace(Body: new { format = "txt", template = "Hello {{name}}", sampleData = new { name = "Ann" } }),
         ["* /health"] = new OutsideWorkspaces("anonymous", w => BodyAsync(w.IntruderInB.GetAsync("/health"), HttpStatusCode.OK)),
         ["GET /openapi/{documentName}.json"] = new OutsideWorkspaces("anonymous", w => BodyAsync(w.IntruderInB.GetAsync("/openapi/v1.json"), HttpStatusCode.OK)),
