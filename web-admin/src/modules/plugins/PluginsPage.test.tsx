@@ -15,6 +15,7 @@ const webhook: Plugin = {
   reason: null,
   channels: ['webhook'],
   attachmentRenderers: [],
+  hasSettings: false,
 };
 const attachments: Plugin = {
   ...webhook,

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { FormAlert, formErrorsFrom } from '../../shell/forms';
 import { usePluginsApi, type Plugin } from './api';
+import { PluginSettingsForm } from './settings/PluginSettingsForm';
 import './PluginsPage.css';
 
 function provides(plugin: Plugin): string {
@@ -20,6 +21,7 @@ export function PluginsPage() {
   const api = usePluginsApi();
   const [plugins, setPlugins] = useState<Plugin[] | null>(null);
   const [loadErrors, setLoadErrors] = useState<string[]>([]);
+  const [editing, setEditing] = useState<Plugin | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -59,6 +61,9 @@ export function PluginsPage() {
                 <th scope="col">Source</th>
                 <th scope="col">Status</th>
                 <th scope="col">Provides</th>
+                <th scope="col">
+                  <span className="visually-hidden">Settings</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -80,10 +85,25 @@ export function PluginsPage() {
                     {plugin.reason !== null && <p className="plugin-reason">{plugin.reason}</p>}
                   </td>
                   <td>{provides(plugin)}</td>
+                  <td>
+                    {plugin.status === 'loaded' && plugin.hasSettings && (
+                      <button type="button" onClick={() => setEditing(plugin)} aria-label={`Settings of ${plugin.name}`}>
+                        Settings
+                      </button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {editing !== null && (
+            <PluginSettingsForm
+              key={editing.id}
+              pluginId={editing.id}
+              pluginName={editing.name}
+              onClose={() => setEditing(null)}
+            />
+          )}
         </>
       )}
     </section>

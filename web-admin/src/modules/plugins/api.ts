@@ -17,6 +17,8 @@ export interface Plugin {
   channels: string[];
   /** Attachment formats it provides (none when failed). */
   attachmentRenderers: string[];
+  /** Whether admins can change its settings here (`/api/plugins/{id}/settings`). */
+  hasSettings: boolean;
 }
 
 /** The plugins endpoint (`/api/plugins`). */
