@@ -67,6 +67,7 @@ public sealed class WorkspacesModule : IModule
         group.MapWorkspacesApi();
         group.MapSitesApi();
         group.MapUsersApi();
+        group.MapPreferencesApi();
         group.MapOperatorsApi();
     }
 

@@ -1,6 +1,7 @@
 using Dapper;
 using Lookout.Kernel.Storage;
 using Lookout.Kernel.Tenancy;
+using Lookout.Plugins;
 using Lookout.Workspaces.Contracts;
 
 namespace Lookout.Workspaces.Users;
@@ -112,10 +113,45 @@ internal sealed class UserStore(LookoutDatabase database, TimeProvider clock) : 
         return rows.Where(r => ids.Contains(r.Id)).ToDictionary(r => r.Id, r => r.Name);
     }
 
-    public async Task<IReadOnlyList<WorkspaceMember>> MembersAsync(string workspaceId, CancellationToken cancellationToken) =>
-        (await ListMembersAsync(workspaceId, cancellationToken)).Select(m => new WorkspaceMember(m.Id, m.Email, m.DisplayName, Enum.Parse<WorkspaceRole>(m.Role))).ToList();
+    public async Task<IReadOnlyList<WorkspaceMember>> MembersAsync(string workspaceId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<MemberRow>(new CommandDefinition(
+            $"SELECT u.id AS Id, u.email AS Email, u.display_name AS DisplayName, m.role AS Role, {PreferenceColumns} FROM ws_members m JOIN ws_users u ON u.id = m.user_id " +
+            "WHERE m.workspace_id = @workspaceId ORDER BY u.display_name, u.id",
+            new { workspaceId }, cancellationToken: cancellationToken));
+        return rows.Select(r =>
+        {
+            var preferences = r.ToPreferences();
+            return new WorkspaceMember(r.Id, r.Email, r.DisplayName, Enum.Parse<WorkspaceRole>(r.Role), preferences.TimeZone, preferences.Csv);
+        }).ToList();
+    }
+
+    public async Task<UserPreferences> PreferencesAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<PreferencesRow>(new CommandDefinition(
+            $"SELECT {PreferenceColumns} FROM ws_users u WHERE u.id = @userId", new { userId }, cancellationToken: cancellationToken));
+        return row?.ToPreferences() ?? UserPreferences.None;
+    }
+
+    /// <summary>Replaces the user's own preferences (null clears one); false when there is no such user.</summary>
+    public async Task<bool> SavePreferencesAsync(string userId, UserPreferences preferences, CancellationToken cancellationToken) =>
+        await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE ws_users SET time_zone = @TimeZone, csv_delimiter = @Delimiter, csv_header = @Header, csv_date_format = @DateFormat, csv_encoding = @Encoding
+            WHERE id = @userId
+            """,
+            new
+            {
+                userId, preferences.TimeZone, preferences.Csv?.Delimiter, preferences.Csv?.Header, preferences.Csv?.DateFormat, preferences.Csv?.Encoding,
+            },
+            transaction, cancellationToken: cancellationToken)), cancellationToken) == 1;
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    private const string PreferenceColumns =
+        "u.time_zone AS TimeZone, u.csv_delimiter AS CsvDelimiter, u.csv_header AS CsvHeader, u.csv_date_format AS CsvDateFormat, u.csv_encoding AS CsvEncoding";
 
     private const string MemberSelect =
         "SELECT u.id AS Id, u.email AS Email, u.display_name AS DisplayName, m.role AS Role FROM ws_members m JOIN ws_users u ON u.id = m.user_id";
@@ -126,5 +162,29 @@ internal sealed class UserStore(LookoutDatabase database, TimeProvider clock) : 
             "SELECT user_id FROM ws_members WHERE workspace_id = @workspaceId AND role = @admin",
             new { workspaceId, admin = nameof(WorkspaceRole.Admin) }, transaction, cancellationToken: cancellationToken))).ToList();
         return admins is [var only] && only == userId;
+    }
+
+    // Properties rather than a constructor: SQLite reads csv_header as an integer, PostgreSQL as a boolean.
+    private class PreferencesRow
+    {
+        public string? TimeZone { get; set; }
+        public string? CsvDelimiter { get; set; }
+        public bool? CsvHeader { get; set; }
+        public string? CsvDateFormat { get; set; }
+        public string? CsvEncoding { get; set; }
+
+        public UserPreferences ToPreferences() => new(
+            TimeZone,
+            CsvDelimiter is not null && CsvHeader is { } header && CsvDateFormat is not null && CsvEncoding is not null
+                ? new CsvPreference(CsvDelimiter, header, CsvDateFormat, CsvEncoding)
+                : null);
+    }
+
+    private sealed class MemberRow : PreferencesRow
+    {
+        public string Id { get; set; } = "";
+        public string Email { get; set; } = "";
+        public string DisplayName { get; set; } = "";
+        public string Role { get; set; } = "";
     }
 }
