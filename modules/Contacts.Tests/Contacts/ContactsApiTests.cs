@@ -271,6 +271,62 @@ public abstract class ContactsApiTests(ContactsHost host) : ContactsApiTest(host
             Assert.Equal(HttpStatusCode.Forbidden, export.StatusCode);
         }
     }
+
+    [Fact]
+    public async Task Contacts_created_at_the_same_moment_with_one_email_give_one_contact_and_refusals_naming_email_never_a_500()
+    {
+        using var admin = await AdminOfNewWorkspaceAsync();
+        var email = $"race.{Guid.NewGuid():N}@example.com";
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => admin.PostAsync("/api/contacts/contacts", new { name = $"Racer {i}", email })));
+
+        try
+        {
+            Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+            foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+            {
+                Assert.Equal(["email"], await ProblemFieldsAsync(refused, HttpStatusCode.BadRequest));
+            }
+            Assert.Equal(1, (await GetAsync(admin, $"/api/contacts/contacts?search={email}"))["total"]!.GetValue<long>());
+        }
+        finally
+        {
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Contacts_changed_at_the_same_moment_to_one_email_leave_one_with_it_and_refusals_naming_email()
+    {
+        using var admin = await AdminOfNewWorkspaceAsync();
+        var email = $"race.{Guid.NewGuid():N}@example.com";
+        var ids = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            ids.Add(Id(await CreateContactAsync(admin, $"Racer {i}", $"racer{i}.{Guid.NewGuid():N}@example.com")));
+        }
+
+        var responses = await Task.WhenAll(ids.Select(id => admin.PutAsync($"/api/contacts/contacts/{id}", new { name = "Same", email })));
+
+        try
+        {
+            Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+            foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
+            {
+                Assert.Equal(["email"], await ProblemFieldsAsync(refused, HttpStatusCode.BadRequest));
+            }
+        }
+        finally
+        {
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+        }
+    }
 }
 
 public sealed class ContactsApiOnSqlite(ContactsHostOnSqlite host) : ContactsApiTests(host), IClassFixture<ContactsHostOnSqlite>;

@@ -55,6 +55,33 @@ public abstract class ExportTests(ContactsHost host) : ContactsApiTest(host)
         Assert.Contains("Ann; the buyer\tann@example.com\t", tabText, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Without_a_choice_in_the_query_the_export_takes_the_requesting_user_s_own_CSV_preference()
+    {
+        using var admin = await AdminOfNewWorkspaceAsync();
+        var contact = await CreateContactAsync(admin, "Ann", "ann@example.com");
+        var created = DateTimeOffset.Parse(Text(contact["createdAt"]), System.Globalization.CultureInfo.InvariantCulture);
+        using var exporter = (await SignedInMemberAsync(admin, "Exporter", "Admin")).Client;
+        await SetMyPreferencesAsync(exporter, null, new { delimiter = ";", header = false, dateFormat = "dd.MM.yyyy", encoding = "utf-8-bom" });
+
+        var (mine, mineText, r1) = await ExportAsync(exporter);
+        var (chosen, chosenText, r2) = await ExportAsync(exporter, "?delimiter=%2C&header=true");
+        var (_, adminsText, r3) = await ExportAsync(admin);
+        r1.Dispose();
+        r2.Dispose();
+        r3.Dispose();
+
+        var date = created.UtcDateTime.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal([0xEF, 0xBB, 0xBF], mine.Take(3));
+        Assert.Equal($"Ann;ann@example.com;;Etc/UTC;email;;;;{date};{date}", mineText[1..].TrimEnd('\r', '\n'));
+        // What the query chooses wins; the rest is still the user's own.
+        Assert.Equal([0xEF, 0xBB, 0xBF], chosen.Take(3));
+        Assert.Equal(["name,email,mobile,timeZone,preferredChannel,fallbackChannels,notes,tags,createdAt,updatedAt", $"Ann,ann@example.com,,Etc/UTC,email,,,,{date},{date}"],
+            chosenText[1..].Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
+        // A user who chose nothing gets the default.
+        Assert.StartsWith("name,email,", adminsText, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("?delimiter=%7C", "delimiter")]
     [InlineData("?header=maybe", "header")]

@@ -74,11 +74,38 @@ public abstract class RecipientResolverTests(ContactsHost host) : ContactsApiTes
         var result = await ResolveAsync(admin, new RecipientContext(me, null, site), RecipientEntry.Contact(Id(contact)), RecipientEntry.Me, RecipientEntry.AdHoc("typed@example.com"));
 
         Assert.Equal(("Europe/Paris", new CsvPreference(";", false, "dd/MM/yyyy", "utf-8-bom")), (result.Deliveries[0].TimeZone, result.Deliveries[0].Csv));
-        // Users and typed addresses have no time zone of their own: the site's stands in.
+        // The admin chose no time zone or CSV preference, and typed addresses have none: the site's zone stands in.
         Assert.Equal(("Asia/Tokyo", CsvPreference.Default), (result.Deliveries[1].TimeZone, result.Deliveries[1].Csv));
         Assert.Equal(me, result.Deliveries[1].UserId);
         Assert.Equal(("Asia/Tokyo", CsvPreference.Default), (result.Deliveries[2].TimeZone, result.Deliveries[2].Csv));
         Assert.Equal("Etc/UTC", (await ResolveAsync(admin, new RecipientContext(me, null, null), RecipientEntry.Me)).Deliveries[0].TimeZone);
+    }
+
+    [Fact]
+    public async Task A_user_s_own_time_zone_and_CSV_preference_travel_with_their_deliveries()
+    {
+        using var admin = await AdminOfNewWorkspaceAsync();
+        using var siteResponse = await admin.PostAsync("/api/workspaces/sites", new { name = "Shop", allowedOrigins = Array.Empty<string>(), timeZone = "Asia/Tokyo" });
+        var site = Id(await ApiClient.ReadAsync(siteResponse, HttpStatusCode.Created));
+        var (rep, repId) = await SignedInMemberAsync(admin, "Rep in Lisbon");
+        using (rep)
+        {
+            await SetMyPreferencesAsync(rep, "Europe/Lisbon", new { delimiter = "\t", header = false, dateFormat = "dd.MM.yyyy HH:mm", encoding = "utf-8-bom" });
+        }
+        var (zoneOnly, zoneOnlyId) = await SignedInMemberAsync(admin, "Rep in Denver");
+        using (zoneOnly)
+        {
+            await SetMyPreferencesAsync(zoneOnly, "America/Denver", new { });
+        }
+        var team = await CreateListAsync(admin, "Team", ("user", repId), ("user", zoneOnlyId));
+
+        var direct = await ResolveAsync(admin, new RecipientContext(null, repId, site), RecipientEntry.LeadOwner);
+        var viaList = await ResolveAsync(admin, new RecipientContext(null, null, site), RecipientEntry.List(Id(team)));
+
+        var own = new CsvPreference("\t", false, "dd.MM.yyyy HH:mm", "utf-8-bom");
+        Assert.Equal(("Europe/Lisbon", own), (direct.Deliveries[0].TimeZone, direct.Deliveries[0].Csv));
+        Assert.Equal([(repId, "Europe/Lisbon", own), (zoneOnlyId, "America/Denver", CsvPreference.Default)],
+            viaList.Deliveries.Select(d => (d.UserId, d.TimeZone, d.Csv)));
     }
 
     [Fact]

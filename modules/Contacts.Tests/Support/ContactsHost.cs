@@ -53,9 +53,27 @@ public abstract class ContactsApiTest(ContactsHost host)
             email = email ?? $"{displayName.ToLowerInvariant().Replace(' ', '.')}.{Guid.NewGuid():N}@example.com",
             displayName,
             role,
-            password = "a-long-password-1",
+            password = MemberPassword,
         });
         return Id((await ApiClient.ReadAsync(response, HttpStatusCode.Created))["user"]!);
+    }
+
+    /// <summary>Adds a member with <see cref="MemberPassword"/> and signs them in, working in the admin's workspace.</summary>
+    protected async Task<(ApiClient Client, string UserId)> SignedInMemberAsync(ApiClient admin, string displayName, string role = "SalesRep")
+    {
+        var email = $"{displayName.ToLowerInvariant().Replace(' ', '.')}.{Guid.NewGuid():N}@example.com";
+        var id = await AddUserAsync(admin, displayName, role, email);
+        var client = App.CreateClient();
+        client.WorkspaceId = admin.WorkspaceId;
+        await client.SignInAsync(email, MemberPassword);
+        return (client, id);
+    }
+
+    /// <summary>Sets the signed-in user's own time zone and CSV preference.</summary>
+    protected static async Task SetMyPreferencesAsync(ApiClient user, string? timeZone, object? csv)
+    {
+        using var response = await user.PutAsync("/api/workspaces/me/preferences", new { timeZone, csv });
+        await ApiClient.ReadAsync(response, HttpStatusCode.OK);
     }
 
     protected static async Task<JsonNode> GetAsync(ApiClient client, string path)
@@ -71,6 +89,8 @@ public abstract class ContactsApiTest(ContactsHost host)
     protected static string Id(JsonNode node) => node["id"]!.GetValue<string>();
 
     protected static string Text(JsonNode? node) => node!.GetValue<string>();
+
+    protected const string MemberPassword = "a-long-password-1";
 
     private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new(System.Text.Json.JsonSerializerDefaults.Web);
 }

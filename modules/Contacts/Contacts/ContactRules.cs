@@ -1,6 +1,7 @@
 using Lookout.Contacts.Addresses;
 using Lookout.Contacts.Contracts;
 using Lookout.Kernel.Http;
+using Lookout.Workspaces.Contracts;
 
 namespace Lookout.Contacts.Contacts;
 
@@ -27,6 +28,7 @@ internal static class ContactRules
     public const int MaxTags = 20;
     public const int MaxTagLength = 50;
     public const string DefaultTimeZone = "Etc/UTC";
+    public const string EmailTaken = "Another contact of this workspace has this email address.";
 
     /// <summary>The request as a draft, or null with <paramref name="errors"/> saying what is wrong.</summary>
     public static ContactDraft? Validate(ContactRequest request, out FieldErrors errors)
@@ -48,11 +50,11 @@ internal static class ContactRules
             errors.Add("email", "An email address or a mobile number is required.");
         }
         var timeZone = string.IsNullOrWhiteSpace(request.TimeZone) ? DefaultTimeZone : request.TimeZone.Trim();
-        if (!IsTimeZone(timeZone))
+        if (!PreferenceRules.IsTimeZone(timeZone))
         {
             errors.Add("timeZone", "Not an IANA time zone id, e.g. Europe/Paris.");
         }
-        var csv = CsvPreferenceRules.Validate(errors, "csv.", request.Csv?.Delimiter, request.Csv?.Header, request.Csv?.DateFormat, request.Csv?.Encoding);
+        var csv = PreferenceRules.ValidateCsv(errors, "csv.", request.Csv?.Delimiter, request.Csv?.Header, request.Csv?.DateFormat, request.Csv?.Encoding);
         var preferred = string.IsNullOrWhiteSpace(request.PreferredChannel)
             ? (string.IsNullOrWhiteSpace(request.Email) && !string.IsNullOrWhiteSpace(request.Mobile) ? Channels.Sms : Channels.Email)
             : request.PreferredChannel.Trim();
@@ -82,11 +84,8 @@ internal static class ContactRules
         {
             return null;
         }
-        return new ContactDraft(request.Name!.Trim(), email, mobile, timeZone, csv!, preferred, fallbacks, request.Notes?.Trim() ?? "", tags);
+        return new ContactDraft(request.Name!.Trim(), email, mobile, timeZone, CsvPreference.From(csv!), preferred, fallbacks, request.Notes?.Trim() ?? "", tags);
     }
-
-    public static bool IsTimeZone(string id) =>
-        id.Length <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId;
 
     private static List<string> Tags(FieldErrors errors, IReadOnlyList<string?>? tags)
     {

@@ -1,6 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Dapper;
 using Lookout.Contacts.Contracts;
@@ -19,8 +17,18 @@ internal sealed class ContactStore(LookoutDatabase database, TimeProvider clock)
         created_at AS CreatedAt, updated_at AS UpdatedAt
         """;
 
-    private const string InsertColumns =
-        "id, workspace_id, name, email, mobile, time_zone, csv_delimiter, csv_header, csv_date_format, csv_encoding, preferred_channel, fallback_channels, notes, tags, created_at, updated_at";
+    private const int InsertColumnCount = 16;
+
+    private const string InsertInto =
+        "INSERT INTO ct_contacts (id, workspace_id, name, email, mobile, time_zone, csv_delimiter, csv_header, csv_date_format, csv_encoding, " +
+        "preferred_channel, fallback_channels, notes, tags, created_at, updated_at)";
+
+    private const string UpdateSql = """
+        UPDATE ct_contacts SET name = @p0, email = @p1, mobile = @p2, time_zone = @p3,
+            csv_delimiter = @p4, csv_header = @p5, csv_date_format = @p6, csv_encoding = @p7,
+            preferred_channel = @p8, fallback_channels = @p9, notes = @p10, tags = @p11, updated_at = @p12
+        WHERE workspace_id = @p13 AND id = @p14
+        """;
 
     /// <summary>One page of the workspace's contacts by name; <paramref name="search"/> matches name, email or mobile.</summary>
     public async Task<(IReadOnlyList<Contact> Items, long Total)> PageAsync(string workspaceId, string? search, int page, int pageSize, CancellationToken cancellationToken)
@@ -77,16 +85,39 @@ internal sealed class ContactStore(LookoutDatabase database, TimeProvider clock)
         }
     }
 
+    /// <exception cref="DuplicateEmailException">Another contact of the workspace has the email.</exception>
     public async Task<Contact> CreateAsync(string workspaceId, ContactDraft draft, CancellationToken cancellationToken)
     {
         var contact = New(workspaceId, draft);
-        await database.WriteAsync((connection, transaction) => InsertAsync(connection, transaction, [contact], cancellationToken), cancellationToken);
+        await WriteAsync(async (connection, transaction) =>
+        {
+            await InsertAsync(connection, transaction, [contact], cancellationToken);
+            return true;
+        }, cancellationToken);
         return contact;
     }
 
     /// <summary>Replaces what the admin sets; false when the contact is not in this workspace.</summary>
+    /// <exception cref="DuplicateEmailException">Another contact of the workspace has the email.</exception>
     public async Task<bool> UpdateAsync(string workspaceId, string id, ContactDraft draft, CancellationToken cancellationToken) =>
-        await database.WriteAsync((connection, transaction) => UpdateAsync(connection, transaction, workspaceId, [(id, draft)], cancellationToken), cancellationToken) == 1;
+        await WriteAsync((connection, transaction) => UpdateAsync(connection, transaction, workspaceId, [(id, draft)], cancellationToken), cancellationToken) == 1;
+
+    /// <summary>
+    /// One transaction of contact writes (<see cref="LookoutDatabase.WriteAsync{T}"/>) in which the email index refusing
+    /// a row becomes a <see cref="DuplicateEmailException"/>: checks made before the write cannot see a contact another
+    /// request is writing at the same moment.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await database.WriteAsync(work, cancellationToken);
+        }
+        catch (DbException exception) when (DuplicateEmailException.IsViolation(exception))
+        {
+            throw new DuplicateEmailException(ContactRules.EmailTaken, exception);
+        }
+    }
 
     public async Task<bool> DeleteAsync(string workspaceId, string id, CancellationToken cancellationToken) =>
         await database.WriteAsync(async (connection, transaction) =>
@@ -111,61 +142,72 @@ internal sealed class ContactStore(LookoutDatabase database, TimeProvider clock)
             draft.PreferredChannel, draft.FallbackChannels, draft.Notes, draft.Tags, at, at);
     }
 
-    /// <summary>Inserts contacts with one multi-row statement per chunk, inside the caller's transaction.</summary>
-    public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Contact> contacts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts contacts inside the caller's transaction: on SQLite one prepared single-row statement re-run per row, on
+    /// PostgreSQL one statement for them all with a column array per parameter (a batch of single-row commands would
+    /// allocate sixteen parameter objects per row).
+    /// </summary>
+    public Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Contact> contacts, CancellationToken cancellationToken)
     {
-        // 16 parameters a row: 100 rows stay far under SQLite's 32,766 and PostgreSQL's 65,535 parameters a statement.
-        // Plain ADO.NET rather than Dapper's DynamicParameters, which checks each new name against all the others.
-        const int RowsPerStatement = 100;
-        foreach (var chunk in contacts.Chunk(RowsPerStatement))
+        if (contacts.Count == 0)
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            var sql = new StringBuilder($"INSERT INTO ct_contacts ({InsertColumns}) VALUES ");
-            for (var i = 0; i < chunk.Length; i++)
+            return Task.CompletedTask;
+        }
+        if (database.Dialect == SqlDialect.PostgreSql)
+        {
+            return InsertColumnsAsync(connection, transaction, contacts, cancellationToken);
+        }
+        return RowStatements.ExecuteEachAsync(connection, transaction, $"{InsertInto} VALUES ({RowStatements.Placeholders(InsertColumnCount)})", InsertColumnCount,
+            contacts.Select(c => new object?[]
             {
-                var c = chunk[i];
-                sql.Append(i == 0 ? "(" : ", (");
-                object?[] values =
-                [
-                    c.Id, c.WorkspaceId, c.Name, c.Email, c.Mobile, c.TimeZone, c.Csv.Delimiter, c.Csv.Header, c.Csv.DateFormat, c.Csv.Encoding,
-                    c.PreferredChannel, JsonSerializer.Serialize(c.FallbackChannels), c.Notes, JsonSerializer.Serialize(c.Tags),
-                    c.CreatedAt.ToUnixTimeMilliseconds(), c.UpdatedAt.ToUnixTimeMilliseconds(),
-                ];
-                for (var j = 0; j < values.Length; j++)
-                {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = string.Create(CultureInfo.InvariantCulture, $"@p{i}_{j}");
-                    parameter.Value = values[j] ?? DBNull.Value;
-                    command.Parameters.Add(parameter);
-                    sql.Append(j == 0 ? "" : ", ").Append(parameter.ParameterName);
-                }
-                sql.Append(')');
+                c.Id, c.WorkspaceId, c.Name, c.Email, c.Mobile, c.TimeZone, c.Csv.Delimiter, c.Csv.Header, c.Csv.DateFormat, c.Csv.Encoding,
+                c.PreferredChannel, JsonSerializer.Serialize(c.FallbackChannels), c.Notes, JsonSerializer.Serialize(c.Tags),
+                c.CreatedAt.ToUnixTimeMilliseconds(), c.UpdatedAt.ToUnixTimeMilliseconds(),
+            }), cancellationToken);
+    }
+
+    private static async Task InsertColumnsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Contact> contacts, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"{InsertInto} SELECT * FROM UNNEST({RowStatements.Placeholders(InsertColumnCount)})";
+        object[] columns =
+        [
+            Column(c => c.Id), Column(c => c.WorkspaceId), Column(c => c.Name), Column(c => c.Email), Column(c => c.Mobile), Column(c => c.TimeZone),
+            Column(c => c.Csv.Delimiter), Column(c => c.Csv.Header), Column(c => c.Csv.DateFormat), Column(c => c.Csv.Encoding),
+            Column(c => c.PreferredChannel), Column(c => JsonSerializer.Serialize(c.FallbackChannels)), Column(c => c.Notes), Column(c => JsonSerializer.Serialize(c.Tags)),
+            Column(c => c.CreatedAt.ToUnixTimeMilliseconds()), Column(c => c.UpdatedAt.ToUnixTimeMilliseconds()),
+        ];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = RowStatements.Name(i);
+            parameter.Value = columns[i];
+            command.Parameters.Add(parameter);
+        }
+        await command.ExecuteNonQueryAsync(cancellationToken);
+
+        T[] Column<T>(Func<Contact, T> value)
+        {
+            var column = new T[contacts.Count];
+            for (var i = 0; i < column.Length; i++)
+            {
+                column[i] = value(contacts[i]);
             }
-            command.CommandText = sql.ToString();
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            return column;
         }
     }
 
     /// <summary>Replaces what the admin sets on each contact, inside the caller's transaction; returns how many rows changed.</summary>
-    public async Task<int> UpdateAsync(DbConnection connection, DbTransaction transaction, string workspaceId, IReadOnlyList<(string Id, ContactDraft Draft)> updates, CancellationToken cancellationToken)
+    public Task<int> UpdateAsync(DbConnection connection, DbTransaction transaction, string workspaceId, IReadOnlyList<(string Id, ContactDraft Draft)> updates, CancellationToken cancellationToken)
     {
         var at = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        return await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE ct_contacts SET name = @Name, email = @Email, mobile = @Mobile, time_zone = @TimeZone,
-                csv_delimiter = @CsvDelimiter, csv_header = @CsvHeader, csv_date_format = @CsvDateFormat, csv_encoding = @CsvEncoding,
-                preferred_channel = @PreferredChannel, fallback_channels = @FallbackChannels, notes = @Notes, tags = @Tags, updated_at = @at
-            WHERE workspace_id = @workspaceId AND id = @Id
-            """,
-            updates.Select(u => new
-            {
-                workspaceId, u.Id, u.Draft.Name, u.Draft.Email, u.Draft.Mobile, u.Draft.TimeZone,
-                CsvDelimiter = u.Draft.Csv.Delimiter, CsvHeader = u.Draft.Csv.Header, CsvDateFormat = u.Draft.Csv.DateFormat, CsvEncoding = u.Draft.Csv.Encoding,
-                u.Draft.PreferredChannel, FallbackChannels = JsonSerializer.Serialize(u.Draft.FallbackChannels), u.Draft.Notes,
-                Tags = JsonSerializer.Serialize(u.Draft.Tags), at,
-            }).ToList(),
-            transaction, cancellationToken: cancellationToken));
+        return RowStatements.ExecuteEachAsync(connection, transaction, UpdateSql, 15, updates.Select(u => new object?[]
+        {
+            u.Draft.Name, u.Draft.Email, u.Draft.Mobile, u.Draft.TimeZone, u.Draft.Csv.Delimiter, u.Draft.Csv.Header, u.Draft.Csv.DateFormat, u.Draft.Csv.Encoding,
+            u.Draft.PreferredChannel, JsonSerializer.Serialize(u.Draft.FallbackChannels), u.Draft.Notes, JsonSerializer.Serialize(u.Draft.Tags), at,
+            workspaceId, u.Id,
+        }), cancellationToken);
     }
 
     /// <summary>Ids and emails of the workspace's contacts with one of <paramref name="emails"/>.</summary>
@@ -176,10 +218,26 @@ internal sealed class ContactStore(LookoutDatabase database, TimeProvider clock)
         {
             return new Dictionary<string, string>();
         }
-        var rows = await connection.QueryAsync<(string Email, string Id)>(new CommandDefinition(
-            $"SELECT email, id FROM ct_contacts WHERE workspace_id = @workspaceId AND {database.AnyOf("email", "emails")}",
-            new { workspaceId, emails = emails.ToArray() }, transaction, cancellationToken: cancellationToken));
-        return rows.ToDictionary(r => r.Email, r => r.Id, StringComparer.Ordinal);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT email, id FROM ct_contacts WHERE workspace_id = @workspaceId AND {database.InListValue("email", "emails")}";
+        AddParameter(command, "workspaceId", workspaceId);
+        AddParameter(command, "emails", database.ListValue(emails));
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found[reader.GetString(0)] = reader.GetString(1);
+        }
+        return found;
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     /// <summary><c>%text%</c> in lower case, with LIKE's wildcards escaped.</summary>

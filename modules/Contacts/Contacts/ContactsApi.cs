@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Lookout.Contacts.Contracts;
 using Lookout.Contacts.Lists;
 using Lookout.Contacts.References;
+using Lookout.Contacts.Storage;
 using Lookout.Kernel.Http;
 using Lookout.Kernel.Tenancy;
 using Microsoft.AspNetCore.Builder;
@@ -90,14 +91,22 @@ internal static class ContactsApi
         var draft = ContactRules.Validate(request, out var errors);
         if (draft?.Email is { } email && await store.EmailTakenAsync(scope.WorkspaceId, email, null, http.RequestAborted))
         {
-            errors.Add("email", "Another contact of this workspace has this email address.");
+            errors.Add("email", ContactRules.EmailTaken);
         }
         if (errors.Any)
         {
             return errors.ToProblem();
         }
-        var contact = await store.CreateAsync(scope.WorkspaceId, draft!, http.RequestAborted);
-        return TypedResults.Created($"/api/contacts/contacts/{contact.Id}", View(contact));
+        try
+        {
+            var contact = await store.CreateAsync(scope.WorkspaceId, draft!, http.RequestAborted);
+            return TypedResults.Created($"/api/contacts/contacts/{contact.Id}", View(contact));
+        }
+        catch (DuplicateEmailException)
+        {
+            // Another request wrote a contact with this email after the check above.
+            return FieldErrors.For("email", ContactRules.EmailTaken);
+        }
     }
 
     private static async Task<Results<Ok<ContactView>, NotFound, ValidationProblem>> Update(
@@ -111,15 +120,23 @@ internal static class ContactsApi
         var draft = ContactRules.Validate(request, out var errors);
         if (draft?.Email is { } email && await store.EmailTakenAsync(scope.WorkspaceId, email, id, cancellation))
         {
-            errors.Add("email", "Another contact of this workspace has this email address.");
+            errors.Add("email", ContactRules.EmailTaken);
         }
         if (errors.Any)
         {
             return errors.ToProblem();
         }
-        if (!await store.UpdateAsync(scope.WorkspaceId, id, draft!, cancellation))
+        try
         {
-            return TypedResults.NotFound();
+            if (!await store.UpdateAsync(scope.WorkspaceId, id, draft!, cancellation))
+            {
+                return TypedResults.NotFound();
+            }
+        }
+        catch (DuplicateEmailException)
+        {
+            // Another request wrote a contact with this email after the check above.
+            return FieldErrors.For("email", ContactRules.EmailTaken);
         }
         return TypedResults.Ok(View((await store.FindAsync(scope.WorkspaceId, id, cancellation))!));
     }

@@ -13,4 +13,11 @@ public sealed record CsvPreference(string Delimiter, bool Header, string DateFor
 
     /// <summary>Commas, a header row, ISO 8601 dates, UTF-8 without a byte order mark.</summary>
     public static CsvPreference Default { get; } = new(",", true, IsoDateFormat, Utf8);
+
+    /// <summary>The same preference as the plugin SDK (and a user's own preferences) hold it.</summary>
+    public static CsvPreference From(Lookout.Plugins.CsvPreference preference)
+    {
+        ArgumentNullException.ThrowIfNull(preference);
+        return new(preference.Delimiter, preference.Header, preference.DateFormat, preference.Encoding);
+    }
 }

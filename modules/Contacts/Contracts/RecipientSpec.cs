@@ -56,5 +56,5 @@ public sealed record RecipientSpec(IReadOnlyList<RecipientEntry> Entries);
 /// <summary>What the entries that depend on the moment mean.</summary>
 /// <param name="CurrentUserId">The user <see cref="RecipientKind.Me"/> stands for; null when there is none (e.g. a rule firing on its own).</param>
 /// <param name="LeadOwnerUserId">The lead's owner; null when the lead has none.</param>
-/// <param name="SiteId">The site the alert is about: its default owner is the lead owner's first fallback and its time zone the users' time zone.</param>
+/// <param name="SiteId">The site the alert is about: its default owner is the lead owner's first fallback and its time zone that of users who chose none.</param>
 public sealed record RecipientContext(string? CurrentUserId, string? LeadOwnerUserId, string? SiteId);

@@ -4,6 +4,7 @@ using Lookout.Contacts.Contacts;
 using Lookout.Contacts.Contracts;
 using Lookout.Kernel.Http;
 using Lookout.Kernel.Tenancy;
+using Lookout.Workspaces.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +13,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Lookout.Contacts.Export;
 
 /// <summary>
-/// The workspace's contacts as CSV, streamed row by row, in a chosen CSV preference. Cells that a spreadsheet would
+/// The workspace's contacts as CSV, streamed row by row, in a chosen CSV preference, else the requesting user's own. Cells that a spreadsheet would
 /// run as a formula (starting with <c>= + - @</c>, a tab or CR) get a <c>'</c> in front.
 /// </summary>
 internal static class ExportApi
@@ -23,8 +24,8 @@ internal static class ExportApi
     public static void MapExportApi(this RouteGroupBuilder group) =>
         group.MapGet("/export", Export).WithName("ExportContacts").RequireWorkspaceRole(WorkspaceRole.Admin).Produces(StatusCodes.Status200OK, contentType: "text/csv");
 
-    private static Results<PushStreamHttpResult, ValidationProblem> Export(
-        string? delimiter, string? header, string? dateFormat, string? encoding, WorkspaceScope scope, ContactStore store, HttpContext http)
+    private static async Task<Results<PushStreamHttpResult, ValidationProblem>> Export(
+        string? delimiter, string? header, string? dateFormat, string? encoding, WorkspaceScope scope, IUserDirectory users, ContactStore store, HttpContext http)
     {
         var errors = new FieldErrors();
         bool? withHeader = null;
@@ -39,13 +40,16 @@ internal static class ExportApi
                 errors.Add("header", "true or false.");
             }
         }
+        // What the query does not choose comes from the requesting user's own CSV preference, else the default.
+        var mine = (await users.PreferencesAsync(scope.UserId, http.RequestAborted)).Csv ?? Lookout.Plugins.CsvPreference.Default;
         // A tab is hard to type in a query string: "tab" stands for it.
-        var csv = CsvPreferenceRules.Validate(errors, "", delimiter == "tab" ? "\t" : delimiter, withHeader, dateFormat, encoding);
+        var csv = PreferenceRules.ValidateCsv(
+            errors, "", (delimiter == "tab" ? "\t" : delimiter) ?? mine.Delimiter, withHeader ?? mine.Header, dateFormat ?? mine.DateFormat, encoding ?? mine.Encoding);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
-        return TypedResults.Stream(body => WriteAsync(body, csv!, scope.WorkspaceId, store, http.RequestAborted), "text/csv; charset=utf-8", "contacts.csv");
+        return TypedResults.Stream(body => WriteAsync(body, CsvPreference.From(csv!), scope.WorkspaceId, store, http.RequestAborted), "text/csv; charset=utf-8", "contacts.csv");
     }
 
     private static async Task WriteAsync(Stream body, CsvPreference preference, string workspaceId, ContactStore store, CancellationToken cancellationToken)

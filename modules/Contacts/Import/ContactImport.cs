@@ -1,5 +1,6 @@
 using CsvHelper;
 using Lookout.Contacts.Contacts;
+using Lookout.Contacts.Storage;
 using Lookout.Kernel.Http;
 using Lookout.Kernel.Storage;
 
@@ -16,8 +17,9 @@ internal sealed record ImportPreview(IReadOnlyList<PreviewRow> Rows, IReadOnlyLi
 internal sealed record ImportOutcome(long Created, long Updated, long Skipped, IReadOnlyList<ImportError> Errors, long ErrorCount);
 
 /// <summary>
-/// Reads an uploaded file record by record (never the whole file) and lands its good rows in batches: one transaction
-/// and one multi-row insert per <see cref="BatchSize"/> rows. Duplicates are keyed by email within the workspace.
+/// Reads an uploaded file record by record (never the whole file) and lands its good rows in batches: one transaction,
+/// one query for the emails already there and one prepared statement per <see cref="BatchSize"/> rows. Duplicates are
+/// keyed by email within the workspace.
 /// </summary>
 internal sealed class ContactImport(LookoutDatabase database, ContactStore store)
 {
@@ -92,24 +94,50 @@ internal sealed class ContactImport(LookoutDatabase database, ContactStore store
             }
             if (batch.Count == BatchSize)
             {
-                var (c, u, s) = await LandAsync(workspaceId, batch, policy, cancellationToken);
+                var (c, u, s) = await LandWithRetryAsync(workspaceId, batch, policy, created + updated + skipped, cancellationToken);
                 (created, updated, skipped) = (created + c, updated + u, skipped + s);
                 batch.Clear();
             }
         }
         if (batch.Count > 0)
         {
-            var (c, u, s) = await LandAsync(workspaceId, batch, policy, cancellationToken);
+            var (c, u, s) = await LandWithRetryAsync(workspaceId, batch, policy, created + updated + skipped, cancellationToken);
             (created, updated, skipped) = (created + c, updated + u, skipped + s);
         }
         var listed = errors.OrderBy(e => e.Row).ToList();
         return new ImportOutcome(created, updated, skipped, listed, errorCount + listed.Count);
     }
 
-    /// <summary>Writes one batch in one transaction: new contacts in multi-row inserts, duplicates updated or skipped.</summary>
+    /// <summary>
+    /// Lands a batch; when a contact with one of its emails was written meanwhile by another request (the unique index
+    /// refused the batch), once more, now seeing that contact and updating or skipping it.
+    /// </summary>
+    /// <exception cref="DuplicateEmailException">It happened twice; <paramref name="landed"/> rows landed before this batch.</exception>
+    private async Task<(long Created, long Updated, long Skipped)> LandWithRetryAsync(
+        string workspaceId, List<(long Row, ContactDraft Draft)> batch, string policy, long landed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await LandAsync(workspaceId, batch, policy, cancellationToken);
+        }
+        catch (DuplicateEmailException)
+        {
+            try
+            {
+                return await LandAsync(workspaceId, batch, policy, cancellationToken);
+            }
+            catch (DuplicateEmailException again)
+            {
+                throw new DuplicateEmailException(
+                    $"The {landed} rows before row {batch[0].Row} landed; none from there on. Run the import again with a duplicate policy to finish it.", again);
+            }
+        }
+    }
+
+    /// <summary>Writes one batch in one transaction: emails looked up with one query, new contacts inserted, duplicates updated or skipped.</summary>
     private Task<(long Created, long Updated, long Skipped)> LandAsync(
         string workspaceId, IReadOnlyList<(long Row, ContactDraft Draft)> batch, string policy, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (connection, transaction) =>
+        store.WriteAsync(async (connection, transaction) =>
         {
             var emails = batch.Select(b => b.Draft.Email).OfType<string>().Distinct().ToList();
             var existing = await store.IdsByEmailAsync(connection, transaction, workspaceId, emails, cancellationToken);
@@ -150,7 +178,7 @@ internal sealed class ContactImport(LookoutDatabase database, ContactStore store
                     created++;
                 }
             }
-            await ContactStore.InsertAsync(connection, transaction, inserts, cancellationToken);
+            await store.InsertAsync(connection, transaction, inserts, cancellationToken);
             if (updates.Count > 0)
             {
                 await store.UpdateAsync(connection, transaction, workspaceId, updates.Select(u => (u.Key, u.Value)).ToList(), cancellationToken);

@@ -1,6 +1,8 @@
 using Lookout.Contacts.Contacts;
+using Lookout.Contacts.Storage;
 using Lookout.Kernel.Http;
 using Lookout.Kernel.Tenancy;
+using Lookout.Workspaces.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -75,7 +77,7 @@ internal static class ImportApi
             preview.Errors));
     }
 
-    private static async Task<Results<Ok<Ran>, NotFound, ValidationProblem>> Run(
+    private static async Task<Results<Ok<Ran>, NotFound, ValidationProblem, ProblemHttpResult>> Run(
         string id, MappingRequest request, WorkspaceScope scope, ImportUploads uploads, ContactImport import, HttpContext http)
     {
         if (await uploads.FindAsync(scope.WorkspaceId, id, http.RequestAborted) is not { } upload)
@@ -87,8 +89,15 @@ internal static class ImportApi
         {
             return problem;
         }
-        var outcome = await import.RunAsync(scope.WorkspaceId, upload.Path, delimiter, mapping!, policy, http.RequestAborted);
-        return TypedResults.Ok(new Ran(outcome.Created, outcome.Updated, outcome.Skipped, outcome.Errors, outcome.ErrorCount));
+        try
+        {
+            var outcome = await import.RunAsync(scope.WorkspaceId, upload.Path, delimiter, mapping!, policy, http.RequestAborted);
+            return TypedResults.Ok(new Ran(outcome.Created, outcome.Updated, outcome.Skipped, outcome.Errors, outcome.ErrorCount));
+        }
+        catch (DuplicateEmailException conflict)
+        {
+            return EmailConflict.Problem(conflict.Message);
+        }
     }
 
     private static async Task<(ImportMapping? Mapping, char? Delimiter, string Policy, ValidationProblem? Problem)> ValidateAsync(
@@ -98,7 +107,7 @@ internal static class ImportApi
         char? delimiter = null;
         if (request.Delimiter is not null)
         {
-            if (CsvPreferenceRules.Delimiters.Contains(request.Delimiter))
+            if (PreferenceRules.Delimiters.Contains(request.Delimiter))
             {
                 delimiter = request.Delimiter[0];
             }

@@ -21,7 +21,8 @@ internal sealed class RecipientResolver(ContactStore contacts, ListStore lists, 
         }
         var resolution = new Resolution(
             (await users.MembersAsync(workspaceId, ct)).ToDictionary(u => u.Id, StringComparer.Ordinal),
-            // Users have no time zone of their own yet: they get the site's, or UTC when the alert is about no site.
+            // Only for a user who has not chosen a time zone of their own: the site's, or UTC when the alert is about no site
+            // (a workspace has no time zone of its own).
             site?.TimeZone ?? ContactRules.DefaultTimeZone);
 
         foreach (var entry in spec.Entries)
@@ -148,6 +149,7 @@ internal sealed class RecipientResolver(ContactStore contacts, ListStore lists, 
     }
 
     /// <summary>Deliveries being gathered: one per person, merged whenever two share an email address or a phone number.</summary>
+    /// <param name="userTimeZone">The time zone of users who chose none.</param>
     private sealed class Resolution(IReadOnlyDictionary<string, WorkspaceMember> members, string userTimeZone)
     {
         private readonly List<Delivery> _deliveries = [];
@@ -168,7 +170,10 @@ internal sealed class RecipientResolver(ContactStore contacts, ListStore lists, 
                 Unreachable(entry, null, viaList is null ? "Not a member of this workspace." : $"A user of list '{viaList}' is no longer a member of this workspace.");
                 return;
             }
-            Add(entry, user.DisplayName, [new ChannelAddress(Channels.Email, user.Email)], userTimeZone, CsvPreference.Default, user.Id, null);
+            // The user's own choices travel with the delivery; what they left unset falls back to the site's time zone
+            // (see above) and the default CSV preference.
+            Add(entry, user.DisplayName, [new ChannelAddress(Channels.Email, user.Email)], user.TimeZone ?? userTimeZone,
+                user.Csv is { } csv ? CsvPreference.From(csv) : CsvPreference.Default, user.Id, null);
         }
 
         public void AddContact(RecipientEntry entry, Contact contact, string? viaList)

@@ -115,25 +115,33 @@ internal static class TransferApi
                 await references.RemoveFromOtherModulesAsync(scope.WorkspaceId, new RecipientTarget(RecipientKind.Contact, contact.Id), cancellation);
             }
         }
-        var transferred = await database.WriteAsync(async (connection, transaction) =>
+        List<Transferred> transferred;
+        try
         {
-            if (moving.Count == 0)
+            transferred = await store.WriteAsync(async (connection, transaction) =>
             {
-                return new List<Transferred>();
-            }
-            if (!move)
-            {
-                var copies = moving.Select(c => (Source: c, Copy: store.New(target, Draft(c)))).ToList();
-                await ContactStore.InsertAsync(connection, transaction, copies.Select(c => c.Copy).ToList(), cancellation);
-                return copies.Select(c => new Transferred(c.Source.Id, c.Copy.Id)).ToList();
-            }
-            var movedIds = moving.Select(c => c.Id).ToArray();
-            await lists.RemoveMembershipsAsync(connection, transaction, scope.WorkspaceId, ListMember.Contact, movedIds, cancellation);
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"UPDATE ct_contacts SET workspace_id = @target WHERE workspace_id = @source AND {database.AnyOf("id", "movedIds")}",
-                new { target, source = scope.WorkspaceId, movedIds }, transaction, cancellationToken: cancellation));
-            return moving.Select(c => new Transferred(c.Id, c.Id)).ToList();
-        }, cancellation);
+                if (moving.Count == 0)
+                {
+                    return new List<Transferred>();
+                }
+                if (!move)
+                {
+                    var copies = moving.Select(c => (Source: c, Copy: store.New(target, Draft(c)))).ToList();
+                    await store.InsertAsync(connection, transaction, copies.Select(c => c.Copy).ToList(), cancellation);
+                    return copies.Select(c => new Transferred(c.Source.Id, c.Copy.Id)).ToList();
+                }
+                var movedIds = moving.Select(c => c.Id).ToArray();
+                await lists.RemoveMembershipsAsync(connection, transaction, scope.WorkspaceId, ListMember.Contact, movedIds, cancellation);
+                await connection.ExecuteAsync(new CommandDefinition(
+                    $"UPDATE ct_contacts SET workspace_id = @target WHERE workspace_id = @source AND {database.AnyOf("id", "movedIds")}",
+                    new { target, source = scope.WorkspaceId, movedIds }, transaction, cancellationToken: cancellation));
+                return moving.Select(c => new Transferred(c.Id, c.Id)).ToList();
+            }, cancellation);
+        }
+        catch (DuplicateEmailException)
+        {
+            return EmailConflict.Problem("Nothing was transferred; try again to skip the contacts the target workspace now has.");
+        }
         return TypedResults.Ok(new TransferResult(transferred, skipped));
     }
 
