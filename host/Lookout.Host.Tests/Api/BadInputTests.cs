@@ -39,6 +39,7 @@ public sealed class BadInputTests(HostApp host) : IClassFixture<HostApp>
         ["PUT /api/workspaces/users/{id}"] = new(
             ["displayName", "role"], """{"displayName": ["New"], "role": "Admin"}""", "displayName",
             SignedInUserAsync, new { displayName = "Admin", role = "Admin" }),
+        ["PUT /api/workspaces/me/preferences"] = new(["csv"], """{"timeZone": "Europe/Paris", "csv": {"header": "yes"}}""", "csv.header"),
         ["POST /api/exclusions"] = new(["kind", "pattern"], """{"kind": "Ip", "pattern": ["10.0.0.1"]}""", "pattern"),
         ["PUT /api/exclusions/{id}"] = new(
             ["kind", "pattern"], """{"kind": "Ip", "pattern": "10.0.0.1", "enabled": "yes"}""", "enabled",

@@ -211,6 +211,8 @@ public sealed class WorkspaceIsolationTests(TwoWorkspaces workspaces) : IClassFi
         ["GET /api/workspaces"] = new OutsideWorkspaces("lists the caller's own workspaces", w => BodyAsync(w.IntruderInB.GetAsync("/api/workspaces"), HttpStatusCode.OK)),
         ["POST /api/workspaces"] = new OutsideWorkspaces("creates a workspace for the caller", w => BodyAsync(w.IntruderInB.PostAsync("/api/workspaces", new { name = "Intruder's own" }), HttpStatusCode.Created)),
         ["GET /api/workspaces/me"] = new OutsideWorkspaces("the caller's session", w => BodyAsync(w.IntruderInB.GetAsync("/api/workspaces/me"), HttpStatusCode.OK)),
+        ["GET /api/workspaces/me/preferences"] = new OutsideWorkspaces("the caller's own preferences", w => BodyAsync(w.IntruderInB.GetAsync("/api/workspaces/me/preferences"), HttpStatusCode.OK)),
+        ["PUT /api/workspaces/me/preferences"] = new OutsideWorkspaces("the caller's own preferences", w => BodyAsync(w.IntruderInB.PutAsync("/api/workspaces/me/preferences", new { timeZone = (string?)null, csv = new { } }), HttpStatusCode.OK)),
         ["POST /api/workspaces/login"] = new OutsideWorkspaces("anonymous", SignInWithBSelectedAsync),
         ["POST /api/workspaces/logout"] = new OutsideWorkspaces("ends the caller's session", SignOutWithBSelectedAsync),
         ["GET /api/workspaces/antiforgery"] = new OutsideWorkspaces("anonymous", w => BodyAsync(w.IntruderInB.GetAsync("/api/workspaces/antiforgery"), HttpStatusCode.OK)),
