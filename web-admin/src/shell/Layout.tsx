@@ -1,4 +1,5 @@
 import { NavLink, Outlet } from 'react-router-dom';
+import { MyPreferencesButton } from '../modules/workspaces/MyPreferences';
 import { knownModules } from './knownModules';
 import { headerItemsFor, type ModulePage } from './navigation';
 import { useSession, type SignedIn } from './Session';
@@ -15,6 +16,7 @@ export function Layout({ session, pages }: { session: SignedIn; pages: readonly 
           // Keyed by workspace, like the page, so that switching reconnects.
           headerItemsFor(session.modules, knownModules).map((HeaderItem, index) => <HeaderItem key={`${session.workspaceId}:${index}`} />)}
         <span className="user-name">{session.user.displayName}</span>
+        <MyPreferencesButton />
         <button type="button" className="secondary" onClick={() => void signOut()}>
           Sign out
         </button>

@@ -1,15 +1,9 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Field, FormAlert, formErrorsFrom, noFormErrors } from '../../shell/forms';
 import { parseTags } from '../visitors/LeadForm';
-import { channels, useContactsApi, type Channel, type Contact, type CsvEncoding, type CsvPreference } from './api';
-import {
-  browserTimeZone,
-  dateFormatSuggestions,
-  defaultCsvPreference,
-  delimiterOptions,
-  encodingOptions,
-  knownTimeZones,
-} from './csvPreference';
+import { channels, useContactsApi, type Channel, type Contact, type CsvPreference } from './api';
+import { CsvPreferenceFields, TimeZoneSuggestions } from './CsvPreferenceFields';
+import { browserTimeZone, defaultCsvPreference } from './csvPreference';
 
 /** Field names as JSON paths, the way the server names them in a 400 problem's `errors`. */
 const fields = [
@@ -38,17 +32,6 @@ interface ContactFormProps {
 
 export function ContactForm({ contact, onSaved, onCancel }: ContactFormProps) {
   const api = useContactsApi();
-  // Some 400 options: built once, so that typing in the form does not render them again on each key.
-  const timeZoneList = useMemo(
-    () => (
-      <datalist id="contact-time-zones">
-        {knownTimeZones().map((zone) => (
-          <option key={zone} value={zone} />
-        ))}
-      </datalist>
-    ),
-    [],
-  );
   const [name, setName] = useState(contact?.name ?? '');
   const [email, setEmail] = useState(contact?.email ?? '');
   const [mobile, setMobile] = useState(contact?.mobile ?? '');
@@ -143,62 +126,10 @@ export function ContactForm({ contact, onSaved, onCancel }: ContactFormProps) {
           />
         )}
       </Field>
-      {timeZoneList}
+      <TimeZoneSuggestions id="contact-time-zones" />
       <fieldset>
         <legend>CSV preference</legend>
-        <div className="field-row">
-          <Field name="csv.delimiter" label="Delimiter" errors={errors.fields['csv.delimiter']}>
-            {(control) => (
-              <select {...control} value={csv.delimiter} onChange={(e) => setCsv({ ...csv, delimiter: e.target.value })}>
-                {delimiterOptions.map((option) => (
-                  <option key={option.label} value={option.value}>
-                    {option.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field name="csv.encoding" label="Encoding" errors={errors.fields['csv.encoding']}>
-            {(control) => (
-              <select
-                {...control}
-                value={csv.encoding}
-                onChange={(e) => setCsv({ ...csv, encoding: e.target.value as CsvEncoding })}
-              >
-                {encodingOptions.map((option) => (
-                  <option key={option.value} value={option.value}>
-                    {option.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </div>
-        <Field name="csv.dateFormat" label="Date/time format" errors={errors.fields['csv.dateFormat']}>
-          {(control) => (
-            <input
-              {...control}
-              list="contact-date-formats"
-              value={csv.dateFormat}
-              onChange={(e) => setCsv({ ...csv, dateFormat: e.target.value })}
-            />
-          )}
-        </Field>
-        <datalist id="contact-date-formats">
-          {dateFormatSuggestions.map((format) => (
-            <option key={format.value} value={format.value} label={format.label} />
-          ))}
-        </datalist>
-        <Field name="csv.header" label="First row is a header" errors={errors.fields['csv.header']}>
-          {(control) => (
-            <input
-              {...control}
-              type="checkbox"
-              checked={csv.header}
-              onChange={(e) => setCsv({ ...csv, header: e.target.checked })}
-            />
-          )}
-        </Field>
+        <CsvPreferenceFields value={csv} onChange={setCsv} errors={errors.fields} namePrefix="csv." />
       </fieldset>
       <fieldset>
         <legend>Channels</legend>

@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiProvider } from '../../api/ApiContext';
-import { fakeServer, problem } from '../../test/fakeServer';
+import { fakeServer, json, problem } from '../../test/fakeServer';
 import { ExportForm } from './ExportForm';
 
 function renderExport(routes: Parameters<typeof fakeServer>[0]) {
@@ -54,6 +54,36 @@ describe('ExportForm', () => {
     expect(link.download).toBe('contacts.csv');
     expect(link.href).toBe('blob:contacts');
     expect(revokeObjectURL).toHaveBeenCalledWith('blob:contacts');
+  });
+
+  it('starts from the user’s own CSV preference', async () => {
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    vi.stubGlobal(
+      'URL',
+      class extends URL {
+        static override createObjectURL = vi.fn(() => 'blob:contacts');
+        static override revokeObjectURL = vi.fn();
+      },
+    );
+    const path = '/api/contacts/export?delimiter=%3B&header=false&dateFormat=dd.MM.yyyy&encoding=utf-8-bom';
+    const { server, user } = renderExport({
+      'GET /api/workspaces/me/preferences': () =>
+        json({
+          timeZone: null,
+          csv: { delimiter: ';', header: false, dateFormat: 'dd.MM.yyyy', encoding: 'utf-8-bom' },
+        }),
+      [`GET ${path}`]: () =>
+        new Response('\uFEFFAnn;ann@example.com\n', { headers: { 'Content-Type': 'text/csv' } }),
+    });
+
+    await vi.waitFor(() => expect((screen.getByLabelText('Delimiter') as HTMLSelectElement).value).toBe(';'));
+    expect((screen.getByLabelText('First row is a header') as HTMLInputElement).checked).toBe(false);
+    expect((screen.getByLabelText('Date/time format') as HTMLInputElement).value).toBe('dd.MM.yyyy');
+    expect((screen.getByLabelText('Encoding') as HTMLSelectElement).value).toBe('utf-8-bom');
+    await user.click(screen.getByRole('button', { name: 'Download CSV' }));
+
+    await vi.waitFor(() => expect(click).toHaveBeenCalledTimes(1));
+    expect(server.to('GET', path)).toHaveLength(1);
   });
 
   it('shows a refused format next to its field', async () => {

@@ -1,7 +1,9 @@
-import { useState, type FormEvent } from 'react';
-import { Field, FormAlert, formErrorsFrom, noFormErrors } from '../../shell/forms';
-import { useContactsApi, type CsvEncoding, type ExportOptions } from './api';
-import { dateFormatSuggestions, defaultCsvPreference, delimiterOptions, encodingOptions } from './csvPreference';
+import { useEffect, useState, type FormEvent } from 'react';
+import { FormAlert, formErrorsFrom, noFormErrors } from '../../shell/forms';
+import { useWorkspacesApi } from '../workspaces/api';
+import { useContactsApi, type ExportOptions } from './api';
+import { CsvPreferenceFields } from './CsvPreferenceFields';
+import { defaultCsvPreference } from './csvPreference';
 
 const fields = ['delimiter', 'header', 'dateFormat', 'encoding'] as const;
 
@@ -16,12 +18,29 @@ function save(file: Blob, fileName: string) {
 }
 
 /**
- * Downloads the workspace's contacts as CSV in the chosen format. Fetched rather than linked: a plain link
- * would not send the current workspace, and the server would answer for the user's first one.
+ * Downloads the workspace's contacts as CSV in the chosen format, the user's own CSV preference to start with.
+ * Fetched rather than linked: a plain link would not send the current workspace, and the server would answer for
+ * the user's first one.
  */
 export function ExportForm() {
   const api = useContactsApi();
+  const workspaces = useWorkspacesApi();
   const [options, setOptions] = useState<ExportOptions>(defaultCsvPreference);
+
+  // The user's own CSV preference, once known, is where the form starts.
+  useEffect(() => {
+    let current = true;
+    workspaces.myPreferences().then(
+      (preferences) => {
+        if (current && preferences.csv !== null) setOptions(preferences.csv);
+      },
+      // Without it the form keeps the default: nothing to tell the user.
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [workspaces]);
   const [errors, setErrors] = useState(noFormErrors);
   const [busy, setBusy] = useState(false);
 
@@ -45,61 +64,7 @@ export function ExportForm() {
       <p className="secondary-text">
         Cells that a spreadsheet would run as a formula (starting with = + - or @) are written as text.
       </p>
-      <Field name="delimiter" label="Delimiter" idPrefix="export-" errors={errors.fields.delimiter}>
-        {(control) => (
-          <select
-            {...control}
-            value={options.delimiter}
-            onChange={(e) => setOptions({ ...options, delimiter: e.target.value })}
-          >
-            {delimiterOptions.map((option) => (
-              <option key={option.label} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field name="header" label="First row is a header" idPrefix="export-" errors={errors.fields.header}>
-        {(control) => (
-          <input
-            {...control}
-            type="checkbox"
-            checked={options.header}
-            onChange={(e) => setOptions({ ...options, header: e.target.checked })}
-          />
-        )}
-      </Field>
-      <Field name="dateFormat" label="Date/time format" idPrefix="export-" errors={errors.fields.dateFormat}>
-        {(control) => (
-          <input
-            {...control}
-            list="export-date-formats"
-            value={options.dateFormat}
-            onChange={(e) => setOptions({ ...options, dateFormat: e.target.value })}
-          />
-        )}
-      </Field>
-      <datalist id="export-date-formats">
-        {dateFormatSuggestions.map((format) => (
-          <option key={format.value} value={format.value} label={format.label} />
-        ))}
-      </datalist>
-      <Field name="encoding" label="Encoding" idPrefix="export-" errors={errors.fields.encoding}>
-        {(control) => (
-          <select
-            {...control}
-            value={options.encoding}
-            onChange={(e) => setOptions({ ...options, encoding: e.target.value as CsvEncoding })}
-          >
-            {encodingOptions.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <CsvPreferenceFields value={options} onChange={setOptions} errors={errors.fields} idPrefix="export-" />
       <div className="actions">
         <button type="submit" disabled={busy}>
           Download CSV

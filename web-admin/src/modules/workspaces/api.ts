@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useApi } from '../../api/ApiContext';
 import type { ApiClient } from '../../api/client';
+import type { CsvPreference } from '../contacts/api';
 
 export const roles = ['Admin', 'Operator', 'SalesRep'] as const;
 export type Role = (typeof roles)[number];
@@ -72,10 +73,26 @@ export interface AddedUser {
   temporaryPassword: string | null;
 }
 
+/** What the signed-in user chose for themself, in every workspace; null where they chose nothing. */
+export interface UserPreferences {
+  /** IANA time zone of the times in their alerts; null: the site's. */
+  timeZone: string | null;
+  csv: CsvPreference | null;
+}
+
+export interface UserPreferencesInput {
+  /** Null or blank: times show in the site's time zone. */
+  timeZone: string | null;
+  csv: CsvPreference;
+}
+
 /** The workspaces module's endpoints (`/api/workspaces/...`). */
 export function workspacesApi(client: ApiClient) {
   return {
     me: () => client.get<Me>('/api/workspaces/me'),
+    myPreferences: () => client.get<UserPreferences>('/api/workspaces/me/preferences'),
+    updateMyPreferences: (preferences: UserPreferencesInput) =>
+      client.put<UserPreferences>('/api/workspaces/me/preferences', preferences),
     login: (email: string, password: string) => client.post<Me>('/api/workspaces/login', { email, password }),
     logout: () => client.post<void>('/api/workspaces/logout'),
     createWorkspace: (name: string) => client.post<WorkspaceMembership>('/api/workspaces', { name }),
