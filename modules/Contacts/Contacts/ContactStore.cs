@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Data.Common;
+using System.Text;
 using System.Text.Json;
 using Dapper;
 using Lookout.Contacts.Contracts;
@@ -22,6 +24,10 @@ internal sealed class ContactStore(LookoutDatabase database, TimeProvider clock)
     private const string InsertInto =
         "INSERT INTO ct_contacts (id, workspace_id, name, email, mobile, time_zone, csv_delimiter, csv_header, csv_date_format, csv_encoding, " +
         "preferred_channel, fallback_channels, notes, tags, created_at, updated_at)";
+
+    // SQLite: one row of the insert per element of a JSON array of rows, each an array in InsertInto's column order.
+    private static readonly string JsonRowsInsert =
+        $"{InsertInto} SELECT {string.Join(", ", Enumerable.Range(0, InsertColumnCount).Select(i => $"json_extract(value, '$[{i}]')"))} FROM json_each(@rows)";
 
     private const string UpdateSql = """
         UPDATE ct_contacts SET name = @p0, email = @p1, mobile = @p2, time_zone = @p3,
@@ -143,9 +149,10 @@ internal sealed class ContactStore(LookoutDatabase database, TimeProvider clock)
     }
 
     /// <summary>
-    /// Inserts contacts inside the caller's transaction: on SQLite one prepared single-row statement re-run per row, on
-    /// PostgreSQL one statement for them all with a column array per parameter (a batch of single-row commands would
-    /// allocate sixteen parameter objects per row).
+    /// Inserts contacts inside the caller's transaction with one statement whatever their number: on PostgreSQL a
+    /// column array per parameter (UNNEST), on SQLite one JSON array of rows (json_each). Either binds a handful of
+    /// parameters; a statement re-run per row would allocate some 5 KB a row in the driver's binding alone, and a
+    /// multi-row VALUES list costs SQLite a search of its parameter names per parameter bound.
     /// </summary>
     public Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Contact> contacts, CancellationToken cancellationToken)
     {
@@ -153,17 +160,57 @@ internal sealed class ContactStore(LookoutDatabase database, TimeProvider clock)
         {
             return Task.CompletedTask;
         }
-        if (database.Dialect == SqlDialect.PostgreSql)
+        return database.Dialect == SqlDialect.PostgreSql
+            ? InsertColumnsAsync(connection, transaction, contacts, cancellationToken)
+            : InsertJsonRowsAsync(connection, transaction, contacts, cancellationToken);
+    }
+
+    private static async Task InsertJsonRowsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Contact> contacts, CancellationToken cancellationToken)
+    {
+        var rows = new ArrayBufferWriter<byte>(contacts.Count * 256);
+        await using (var json = new Utf8JsonWriter(rows))
         {
-            return InsertColumnsAsync(connection, transaction, contacts, cancellationToken);
-        }
-        return RowStatements.ExecuteEachAsync(connection, transaction, $"{InsertInto} VALUES ({RowStatements.Placeholders(InsertColumnCount)})", InsertColumnCount,
-            contacts.Select(c => new object?[]
+            json.WriteStartArray();
+            foreach (var c in contacts)
             {
-                c.Id, c.WorkspaceId, c.Name, c.Email, c.Mobile, c.TimeZone, c.Csv.Delimiter, c.Csv.Header, c.Csv.DateFormat, c.Csv.Encoding,
-                c.PreferredChannel, JsonSerializer.Serialize(c.FallbackChannels), c.Notes, JsonSerializer.Serialize(c.Tags),
-                c.CreatedAt.ToUnixTimeMilliseconds(), c.UpdatedAt.ToUnixTimeMilliseconds(),
-            }), cancellationToken);
+                json.WriteStartArray();
+                json.WriteStringValue(c.Id);
+                json.WriteStringValue(c.WorkspaceId);
+                json.WriteStringValue(c.Name);
+                WriteNullable(json, c.Email);
+                WriteNullable(json, c.Mobile);
+                json.WriteStringValue(c.TimeZone);
+                json.WriteStringValue(c.Csv.Delimiter);
+                json.WriteBooleanValue(c.Csv.Header);
+                json.WriteStringValue(c.Csv.DateFormat);
+                json.WriteStringValue(c.Csv.Encoding);
+                json.WriteStringValue(c.PreferredChannel);
+                json.WriteStringValue(JsonSerializer.Serialize(c.FallbackChannels));
+                json.WriteStringValue(c.Notes);
+                json.WriteStringValue(JsonSerializer.Serialize(c.Tags));
+                json.WriteNumberValue(c.CreatedAt.ToUnixTimeMilliseconds());
+                json.WriteNumberValue(c.UpdatedAt.ToUnixTimeMilliseconds());
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+        }
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = JsonRowsInsert;
+        AddParameter(command, "rows", Encoding.UTF8.GetString(rows.WrittenSpan));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+
+        static void WriteNullable(Utf8JsonWriter json, string? value)
+        {
+            if (value is null)
+            {
+                json.WriteNullValue();
+            }
+            else
+            {
+                json.WriteStringValue(value);
+            }
+        }
     }
 
     private static async Task InsertColumnsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Contact> contacts, CancellationToken cancellationToken)
