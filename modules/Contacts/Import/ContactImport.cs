@@ -18,8 +18,8 @@ internal sealed record ImportOutcome(long Created, long Updated, long Skipped, I
 
 /// <summary>
 /// Reads an uploaded file record by record (never the whole file) and lands its good rows in batches: one transaction,
-/// one query for the emails already there and one prepared statement per <see cref="BatchSize"/> rows. Duplicates are
-/// keyed by email within the workspace.
+/// one query for the emails already there and one insert statement per <see cref="BatchSize"/> rows (updates of
+/// duplicates row by row). Duplicates are keyed by email within the workspace.
 /// </summary>
 internal sealed class ContactImport(LookoutDatabase database, ContactStore store)
 {
