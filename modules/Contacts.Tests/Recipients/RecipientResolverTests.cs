@@ -34,6 +34,8 @@ public abstract class RecipientResolverTests(ContactsHost host) : ContactsApiTes
         Assert.Equal([$"email:{annEmail}", "email:bob@example.com"], result.Deliveries.Select(d => d.Key));
         var annDelivery = result.Deliveries[0];
         Assert.Equal("Ann", annDelivery.Name);
+        // A user can also get a popup while online in the SPA; a contact cannot log in, so has no popup address.
+        Assert.Equal([new ChannelAddress("email", annEmail), new ChannelAddress("popup", $"user:{ann}")], annDelivery.Addresses);
         Assert.Equal(ann, annDelivery.UserId);
         Assert.Equal(Id(annAsContact), annDelivery.ContactId);
         Assert.Equal([RecipientEntry.List(Id(sales)), RecipientEntry.List(Id(vip)), RecipientEntry.User(ann)], annDelivery.From);

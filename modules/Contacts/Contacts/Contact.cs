@@ -49,5 +49,8 @@ internal static class Channels
     public const string Email = "email";
     public const string Sms = "sms";
 
+    /// <summary>Users only: a popup in the SPA while they are online. Contacts cannot log in, so they never have it.</summary>
+    public const string Popup = "popup";
+
     public static readonly IReadOnlyList<string> All = [Email, Sms];
 }

@@ -172,7 +172,8 @@ internal sealed class RecipientResolver(ContactStore contacts, ListStore lists, 
             }
             // The user's own choices travel with the delivery; what they left unset falls back to the site's time zone
             // (see above) and the default CSV preference.
-            Add(entry, user.DisplayName, [new ChannelAddress(Channels.Email, user.Email)], user.TimeZone ?? userTimeZone,
+            // Users are also reachable by popup while they are online in the SPA: the popup channel takes "user:<id>".
+            Add(entry, user.DisplayName, [new ChannelAddress(Channels.Email, user.Email), new ChannelAddress(Channels.Popup, $"user:{user.Id}")], user.TimeZone ?? userTimeZone,
                 user.Csv is { } csv ? CsvPreference.From(csv) : CsvPreference.Default, user.Id, null);
         }
 
@@ -220,8 +221,12 @@ internal sealed class RecipientResolver(ContactStore contacts, ListStore lists, 
             _unreachable,
             Fallback);
 
-        private static string KeyOf(ChannelAddress address) =>
-            address.Channel == Channels.Sms ? $"phone:{address.Address}" : $"email:{address.Address.ToLowerInvariant()}";
+        private static string KeyOf(ChannelAddress address) => address.Channel switch
+        {
+            Channels.Sms => $"phone:{address.Address}",
+            Channels.Popup => $"popup:{address.Address}",
+            _ => $"email:{address.Address.ToLowerInvariant()}",
+        };
     }
 
     private sealed class Delivery(string key, string name, string timeZone, CsvPreference csv)
