@@ -41,7 +41,10 @@ var full = await load.RunAsync(app.BaseAddress, "/collect", TimeSpan.FromSeconds
 Report("/collect, 64 connections", full);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  /collect request rate is {full.RequestsPerSecond / baseline.RequestsPerSecond:P0} of the no-op endpoint's (target ≥ 50 %)"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  /collect costs {full.CpuMicrosecondsPerRequest / baseline.CpuMicrosecondsPerRequest:N2}× the no-op's CPU per request (at most 2× is the target's rate on an idle machine)"));
+var pauseBefore = GC.GetTotalPauseDuration();
+var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
 var paced = await load.RunAsync(app.BaseAddress, "/collect", TimeSpan.FromSeconds(seconds), concurrency: 64, eventsPerSecond: 5_000);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  GC during the paced run: {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:N0} ms paused, gen0 {GC.CollectionCount(0) - gcBefore.Item1}, gen1 {GC.CollectionCount(1) - gcBefore.Item2}, gen2 {GC.CollectionCount(2) - gcBefore.Item3}"));
 Report("/collect at 5,000 events/s", paced);
 
 var perVisitor = await load.BytesPerActiveVisitorAsync(app, visitors: quick ? 2_000 : 10_000, pageViews: 20);
