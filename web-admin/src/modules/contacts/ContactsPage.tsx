@@ -6,6 +6,7 @@ import { channelLabels, ContactForm } from './ContactForm';
 import { Dialog } from './Dialog';
 import { contactPath } from './paths';
 import { RecipientPicker, type RecipientEntry } from './RecipientPicker';
+import { Pager } from '../../shell/Pager';
 
 function pageFrom(text: string | null): number {
   const page = Math.floor(Number(text));
@@ -70,8 +71,6 @@ export function ContactsPage() {
     setReloads((count) => count + 1);
   }
 
-  const pageCount = loaded === null ? 1 : Math.max(1, Math.ceil(loaded.total / contactsPageSize));
-  const first = (page - 1) * contactsPageSize;
   return (
     <>
       <div className="page-heading">
@@ -114,29 +113,15 @@ export function ContactsPage() {
       ) : (
         <>
           <ContactsTable contacts={loaded.items} />
-          <div className="actions pager">
-            <button
-              type="button"
-              className="secondary"
-              disabled={loading || page <= 1}
-              onClick={() => show(search, page - 1)}
-            >
-              Previous
-            </button>
-            <span>
-              {loaded.items.length === 0
-                ? `No contacts on page ${page} of ${pageCount}`
-                : `Contacts ${first + 1}–${first + loaded.items.length} of ${loaded.total}`}
-            </span>
-            <button
-              type="button"
-              className="secondary"
-              disabled={loading || page >= pageCount}
-              onClick={() => show(search, page + 1)}
-            >
-              Next
-            </button>
-          </div>
+          <Pager
+            page={page}
+            pageSize={contactsPageSize}
+            total={loaded.total}
+            shown={loaded.items.length}
+            noun="Contacts"
+            loading={loading}
+            onPage={(next) => show(search, next)}
+          />
         </>
       )}
       <section className="panel" aria-labelledby="find-recipient-heading">

@@ -13,6 +13,7 @@ import {
   type DeliveryStatus,
 } from './api';
 import './DeliveryLogPage.css';
+import { Pager } from '../../shell/Pager';
 
 const statusLabels: Record<DeliveryStatus, string> = {
   pending: 'Pending',
@@ -142,8 +143,6 @@ export function DeliveryLogPage() {
     }
   }
 
-  const pageCount = loaded === null ? 1 : Math.max(1, Math.ceil(loaded.total / deliveriesPageSize));
-  const first = (page - 1) * deliveriesPageSize;
   const filtered = channel !== '' || status !== '' || recipient !== '';
   return (
     <section>
@@ -229,24 +228,15 @@ export function DeliveryLogPage() {
               ))}
             </tbody>
           </table>
-          <div className="actions pager">
-            <button type="button" className="secondary" disabled={loading || page <= 1} onClick={() => show(filter, page - 1)}>
-              Previous
-            </button>
-            <span>
-              {loaded.items.length === 0
-                ? `No deliveries on page ${page} of ${pageCount}`
-                : `Deliveries ${first + 1}–${first + loaded.items.length} of ${loaded.total}`}
-            </span>
-            <button
-              type="button"
-              className="secondary"
-              disabled={loading || page >= pageCount}
-              onClick={() => show(filter, page + 1)}
-            >
-              Next
-            </button>
-          </div>
+          <Pager
+            page={page}
+            pageSize={deliveriesPageSize}
+            total={loaded.total}
+            shown={loaded.items.length}
+            noun="Deliveries"
+            loading={loading}
+            onPage={(next) => show(filter, next)}
+          />
         </>
       )}
     </section>
