@@ -17,10 +17,7 @@ public sealed class ContactsTests(Chromium chromium) : IClassFixture<Chromium>, 
     {
         await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _app.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/");
-        await page.GetByLabel("Email").FillAsync(LookoutApp.AdminEmail);
-        await page.GetByLabel("Password").FillAsync(LookoutApp.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Contacts", Exact = true }).ClickAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Add contact" }).ClickAsync();

@@ -18,10 +18,7 @@ public sealed class LiveVisitorsTests(Chromium chromium) : IClassFixture<Chromiu
     {
         await using var operatorContext = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _app.BaseAddress.ToString() });
         var operatorPage = await operatorContext.NewPageAsync();
-        await operatorPage.GotoAsync("/visitors");
-        await operatorPage.GetByLabel("Email").FillAsync(LookoutApp.AdminEmail);
-        await operatorPage.GetByLabel("Password").FillAsync(LookoutApp.AdminPassword);
-        await operatorPage.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await operatorPage.SignInAsync();
         await operatorPage.GetByRole(AriaRole.Link, new() { Name = "Live visitors" }).ClickAsync();
         await operatorPage.GetByRole(AriaRole.Heading, new() { Name = "Live visitors" }).WaitForAsync();
 
@@ -82,10 +79,7 @@ public sealed class LiveVisitorsTests(Chromium chromium) : IClassFixture<Chromiu
             dialogs++;
             _ = dialog.DismissAsync();
         };
-        await page.GotoAsync("/visitors");
-        await page.GetByLabel("Email").FillAsync(LookoutApp.AdminEmail);
-        await page.GetByLabel("Password").FillAsync(LookoutApp.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Live visitors" }).ClickAsync();
 
         await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "<script>window.__pwned=2</script>" }).First.WaitForAsync();

@@ -138,11 +138,7 @@ public sealed class PopupTests(Chromium chromium) : IClassFixture<Chromium>, IAs
     private static async Task<IPage> SignInAsync(IBrowserContext context, string email, string password)
     {
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).WaitForAsync();
+        await page.SignInAsync(email, password);
         return page;
     }
 

@@ -1,12 +1,13 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { FormAlert, formErrorsFrom } from '../../shell/forms';
-import { contactsPageSize, useContactsApi, type Contact, type ContactsPage as Page } from './api';
+import { FormAlert } from '../../shell/forms';
+import { contactsPageSize, useContactsApi, type Contact } from './api';
 import { channelLabels, ContactForm } from './ContactForm';
 import { Dialog } from './Dialog';
 import { contactPath } from './paths';
 import { RecipientPicker, type RecipientEntry } from './RecipientPicker';
 import { Pager } from '../../shell/Pager';
+import { useLoad } from '../../shell/useLoad';
 
 function pageFrom(text: string | null): number {
   const page = Math.floor(Number(text));
@@ -21,34 +22,12 @@ export function ContactsPage() {
   const search = params.get('search') ?? '';
   const page = pageFrom(params.get('page'));
   const [typed, setTyped] = useState(search);
-  const [loaded, setLoaded] = useState<Page | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [errors, setErrors] = useState<string[]>([]);
   const [reloads, setReloads] = useState(0);
   const [adding, setAdding] = useState(false);
   const [added, setAdded] = useState<Contact | null>(null);
   const [found, setFound] = useState<RecipientEntry[]>([]);
 
-  useEffect(() => {
-    let cancelled = false;
-    setLoading(true);
-    api.contacts(search, page).then(
-      (contacts) => {
-        if (cancelled) return;
-        setLoaded(contacts);
-        setErrors([]);
-        setLoading(false);
-      },
-      (error: unknown) => {
-        if (cancelled) return;
-        setErrors(formErrorsFrom(error, []).alerts);
-        setLoading(false);
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, search, page, reloads]);
+  const { loaded, loading, errors } = useLoad(() => api.contacts(search, page), [api, search, page, reloads]);
 
   function show(nextSearch: string, nextPage: number) {
     setAdded(null);

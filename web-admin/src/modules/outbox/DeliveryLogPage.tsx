@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { FormAlert, formErrorsFrom } from '../../shell/forms';
 import {
@@ -6,7 +6,6 @@ import {
   deliveryStatuses,
   useOutboxApi,
   type AttemptOutcome,
-  type DeliveriesPage,
   type Delivery,
   type DeliveryDetail,
   type DeliveryFilter,
@@ -14,6 +13,7 @@ import {
 } from './api';
 import './DeliveryLogPage.css';
 import { Pager } from '../../shell/Pager';
+import { useLoad } from '../../shell/useLoad';
 
 const statusLabels: Record<DeliveryStatus, string> = {
   pending: 'Pending',
@@ -65,33 +65,14 @@ export function DeliveryLogPage() {
   };
   const page = pageFrom(params.get('page'));
   const [typed, setTyped] = useState<DeliveryFilter>(filter);
-  const [loaded, setLoaded] = useState<DeliveriesPage | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [errors, setErrors] = useState<string[]>([]);
   const [histories, setHistories] = useState<Record<string, DeliveryDetail | 'loading'>>({});
   const [notice, setNotice] = useState<string | null>(null);
 
   const { channel, status, recipient } = filter;
-  useEffect(() => {
-    let cancelled = false;
-    setLoading(true);
-    api.deliveries({ channel, status, recipient }, page).then(
-      (deliveries) => {
-        if (cancelled) return;
-        setLoaded(deliveries);
-        setErrors([]);
-        setLoading(false);
-      },
-      (error: unknown) => {
-        if (cancelled) return;
-        setErrors(formErrorsFrom(error, []).alerts);
-        setLoading(false);
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, channel, status, recipient, page]);
+  const { loaded, loading, errors, setLoaded, setErrors } = useLoad(
+    () => api.deliveries({ channel, status, recipient }, page),
+    [api, channel, status, recipient, page],
+  );
 
   function show(next: DeliveryFilter, nextPage: number) {
     setNotice(null);

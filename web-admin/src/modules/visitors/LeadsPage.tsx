@@ -1,8 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { FormAlert, formErrorsFrom } from '../../shell/forms';
+import { FormAlert } from '../../shell/forms';
 import { leadsPageSize, useVisitorsApi, type Lead } from './api';
 import { formatTime } from './format';
+import { useLoad } from '../../shell/useLoad';
 
 function offsetFrom(text: string | null): number {
   const offset = Math.floor(Number(text));
@@ -16,30 +17,8 @@ export function LeadsPage() {
   const search = params.get('search') ?? '';
   const offset = offsetFrom(params.get('offset'));
   const [typed, setTyped] = useState(search);
-  const [leads, setLeads] = useState<Lead[] | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [errors, setErrors] = useState<string[]>([]);
 
-  useEffect(() => {
-    let cancelled = false;
-    setLoading(true);
-    api.leads(search, offset).then(
-      (loaded) => {
-        if (cancelled) return;
-        setLeads(loaded);
-        setErrors([]);
-        setLoading(false);
-      },
-      (error: unknown) => {
-        if (cancelled) return;
-        setErrors(formErrorsFrom(error, []).alerts);
-        setLoading(false);
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, search, offset]);
+  const { loaded: leads, loading, errors } = useLoad(() => api.leads(search, offset), [api, search, offset]);
 
   function show(nextSearch: string, nextOffset: number) {
     const next = new URLSearchParams();
