@@ -156,61 +156,16 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
     }
 
     /// <summary>
-    /// One single-row statement, executed for every row. PostgreSQL gets them all in one round trip (a
-    /// <see cref="DbBatch"/>); SQLite, in process, re-runs one prepared statement. A multi-row INSERT would cost
-    /// SQLite a linear search of its parameter names for every parameter bound: quadratic in the batch size.
+    /// One single-row statement run for every row (<see cref="RowStatements"/>): a multi-row INSERT would cost
+    /// SQLite a search of its parameter names for every parameter bound, quadratic in the batch size.
     /// </summary>
-    private static async Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, string insert, IEnumerable<object?[]> rows)
+    private static Task<int> InsertRowsAsync(DbConnection connection, DbTransaction transaction, string insert, IEnumerable<object?[]> rows)
     {
-        string? sql = null;
-        if (connection.CanCreateBatch)
-        {
-            await using var batch = connection.CreateBatch();
-            batch.Transaction = transaction;
-            foreach (var values in rows)
-            {
-                var command = batch.CreateBatchCommand();
-                command.CommandText = sql ??= Statement(insert, values.Length);
-                for (var column = 0; column < values.Length; column++)
-                {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = ParameterName(column);
-                    parameter.Value = values[column] ?? DBNull.Value;
-                    command.Parameters.Add(parameter);
-                }
-                batch.BatchCommands.Add(command);
-            }
-            await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
-            return;
-        }
-        await using var statement = connection.CreateCommand();
-        statement.Transaction = transaction;
-        DbParameter[]? parameters = null;
-        foreach (var values in rows)
-        {
-            if (parameters is null)
-            {
-                statement.CommandText = Statement(insert, values.Length);
-                parameters = new DbParameter[values.Length];
-                for (var column = 0; column < values.Length; column++)
-                {
-                    parameters[column] = statement.CreateParameter();
-                    parameters[column].ParameterName = ParameterName(column);
-                    statement.Parameters.Add(parameters[column]);
-                }
-            }
-            for (var column = 0; column < values.Length; column++)
-            {
-                parameters[column].Value = values[column] ?? DBNull.Value;
-            }
-            await statement.ExecuteNonQueryAsync().ConfigureAwait(false);
-        }
+        var values = rows.ToList();
+        var columns = values[0].Length;
+        return RowStatements.ExecuteEachAsync(connection, transaction,
+            string.Format(CultureInfo.InvariantCulture, insert, RowStatements.Placeholders(columns)), columns, values, CancellationToken.None);
     }
-
-    private static string Statement(string insert, int columns) =>
-        string.Format(CultureInfo.InvariantCulture, insert, string.Join(", ", Enumerable.Range(0, columns).Select(c => "@" + ParameterName(c))));
-
-    private static string ParameterName(int column) => string.Create(CultureInfo.InvariantCulture, $"p{column}");
 
     private sealed record FlushMarker() : TrackingRecord("", "")
     {
