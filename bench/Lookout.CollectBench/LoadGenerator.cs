@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Lookout.Host.Testing;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lookout.CollectBench;
 
-public sealed record LoadResult(double RequestsPerSecond, double EventsPerSecond, double P50Ms, double P99Ms, double CpuPercent, long Failures)
+public sealed record LoadResult(double RequestsPerSecond, double EventsPerSecond, double P50Ms, double P99Ms, double CpuPercent, long Failures, double AllocatedBytesPerRequest, double ContextSwitchesPerRequest)
 {
     /// <summary>
     /// CPU time of this process (host and generator) per request: unlike the rates, it holds when other work
@@ -32,6 +33,8 @@ public sealed class LoadGenerator(string siteKey, int visitors)
         var latencies = new List<double>[concurrency];
         long requests = 0, events = 0, failures = 0;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var switchesBefore = ContextSwitches();
         var clock = Stopwatch.StartNew();
         // Paced runs spread the target rate over the workers: each sends a batch of 2 events every interval.
         var interval = eventsPerSecond is { } rate ? TimeSpan.FromSeconds(2.0 * concurrency / rate) : TimeSpan.Zero;
@@ -79,8 +82,10 @@ public sealed class LoadGenerator(string siteKey, int visitors)
 
         var elapsed = clock.Elapsed.TotalSeconds;
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / elapsed / Environment.ProcessorCount * 100;
+        var allocated = (GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)requests;
+        var switches = (ContextSwitches() - switchesBefore) / (double)requests;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new LoadResult(requests / elapsed, events / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), cpu, failures);
+        return new LoadResult(requests / elapsed, events / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), cpu, failures, allocated, switches);
     }
 
     /// <summary>Memory the host keeps per visitor on the site now: activations with 20 page views each, after a full GC.</summary>
@@ -121,6 +126,34 @@ public sealed class LoadGenerator(string siteKey, int visitors)
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var page = $"p{worker:D3}{sequence:D10}";
         return $$"""{"site":"{{siteKey}}","visitor":"{{visitor}}","sentAt":{{now}},"events":[{"type":"pageview","pageId":"{{page}}","url":"https://shop.example.com/catalogue/item-{{sequence % 500}}?utm_source=news","title":"Item {{sequence % 500}} · Shop","referrer":"https://www.google.com/search?q=brass+lamp","ts":{{now - 15_000}}},{"type":"heartbeat","pageId":"{{page}}","ts":{{now}}}]}""";
+    }
+
+    /// <summary>Voluntary and involuntary context switches of this process's threads so far (Linux; 0 elsewhere).</summary>
+    private static long ContextSwitches()
+    {
+        long total = 0;
+        if (!Directory.Exists("/proc/self/task"))
+        {
+            return total;
+        }
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                {
+                    if (line.EndsWith("ctxt_switches", StringComparison.Ordinal) is false && line.Contains("ctxt_switches:", StringComparison.Ordinal))
+                    {
+                        total += long.Parse(line.AsSpan(line.IndexOf(':', StringComparison.Ordinal) + 1).Trim(), CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+            catch (IOException)
+            {
+                // the thread ended while being read
+            }
+        }
+        return total;
     }
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];

@@ -52,4 +52,4 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  retained per a
 
 static void Report(string what, LoadResult result) =>
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"  {what,-34} {result.RequestsPerSecond,9:N0} req/s {result.EventsPerSecond,9:N0} events/s  p50 {result.P50Ms,6:N2} ms  p99 {result.P99Ms,6:N2} ms  CPU {result.CpuPercent,4:N0} %  {result.CpuMicrosecondsPerRequest,5:N0} µs CPU/req  ({result.Failures} failed)"));
+        $"  {what,-34} {result.RequestsPerSecond,9:N0} req/s {result.EventsPerSecond,9:N0} events/s  p50 {result.P50Ms,6:N2} ms  p99 {result.P99Ms,6:N2} ms  CPU {result.CpuPercent,4:N0} %  {result.CpuMicrosecondsPerRequest,5:N0} µs CPU/req  {result.AllocatedBytesPerRequest / 1024,5:N1} KB alloc/req {result.ContextSwitchesPerRequest,5:N2} switches/req  ({result.Failures} failed)"));

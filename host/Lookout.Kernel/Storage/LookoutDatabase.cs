@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -14,6 +15,8 @@ public sealed class LookoutDatabase : IAsyncDisposable
     private readonly string _connectionString;
     private readonly NpgsqlDataSource? _postgres;
     private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
+    private DbConnection? _sqliteWriterConnection; // used only while holding _sqliteWriter
 
     public LookoutDatabase(SqlDialect dialect, string? connectionString)
     {
@@ -47,6 +50,21 @@ public sealed class LookoutDatabase : IAsyncDisposable
         wal.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Per native connection: durable at checkpoints (WAL), foreign keys, waiting for the write lock; reads of the file
+    /// through a memory map (up to 1 GiB) instead of a read call per page; and a checkpoint every 20,000 pages of WAL
+    /// (80 MiB) rather than SQLite's 1,000, so that a page changed by many commits is copied back to the file once.
+    /// </summary>
+    private const string ConnectionPragmas =
+        "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA mmap_size=1073741824; "
+        + "PRAGMA wal_autocheckpoint=20000;";
+
+    /// <summary>
+    /// The one connection SQLite writes go through keeps its pages cached (up to 64 MiB): the page-view log writes at
+    /// random places of its index, and a pooled connection's 2 MiB cache would read most of them again.
+    /// </summary>
+    private const string WriterPragmas = "PRAGMA cache_size=-65536;";
+
     public SqlDialect Dialect { get; }
 
     /// <summary>Picks the statement written for this database's dialect.</summary>
@@ -61,9 +79,14 @@ public sealed class LookoutDatabase : IAsyncDisposable
         }
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        // The settings belong to the native connection, which the pool keeps open: set once, not on every open.
+        if (connection.Handle is { } handle && !_configured.TryGetValue(handle, out _))
+        {
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = ConnectionPragmas;
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            _configured.TryAdd(handle, handle);
+        }
         return connection;
     }
 
@@ -78,11 +101,12 @@ public sealed class LookoutDatabase : IAsyncDisposable
         }
         try
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var result = await work(connection, transaction).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return result;
+            if (!gated)
+            {
+                await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+                return await InTransactionAsync(connection, work, cancellationToken).ConfigureAwait(false);
+            }
+            return await InTransactionAsync(await SqliteWriterAsync(cancellationToken).ConfigureAwait(false), work, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -91,6 +115,34 @@ public sealed class LookoutDatabase : IAsyncDisposable
                 _sqliteWriter.Release();
             }
         }
+    }
+
+    private static async Task<T> InTransactionAsync<T>(DbConnection connection, Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var result = await work(connection, transaction).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>The writer's own connection, kept open (and reopened if it was closed under it).</summary>
+    private async Task<DbConnection> SqliteWriterAsync(CancellationToken cancellationToken)
+    {
+        if (_sqliteWriterConnection is { State: System.Data.ConnectionState.Open } open)
+        {
+            return open;
+        }
+        if (_sqliteWriterConnection is not null)
+        {
+            await _sqliteWriterConnection.DisposeAsync().ConfigureAwait(false);
+        }
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = WriterPragmas;
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return _sqliteWriterConnection = connection;
     }
 
     /// <inheritdoc cref="WriteAsync{T}"/>
@@ -112,6 +164,12 @@ public sealed class LookoutDatabase : IAsyncDisposable
         }
         else
         {
+            await _sqliteWriter.WaitAsync().ConfigureAwait(false);
+            if (_sqliteWriterConnection is not null)
+            {
+                await _sqliteWriterConnection.DisposeAsync().ConfigureAwait(false);
+                _sqliteWriterConnection = null;
+            }
             SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
         }
         _sqliteWriter.Dispose();
