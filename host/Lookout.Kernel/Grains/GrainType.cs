@@ -12,7 +12,7 @@ public sealed record GrainRegistration(Type Interface, Type Implementation);
 internal sealed class GrainType
 {
     private readonly ObjectFactory _factory;
-    private readonly (Type StateType, string StateName)[] _states;
+    private readonly (Func<IGrainStorage, string, string, JsonSerializerOptions, IGrainStateHandle> Create, string StateName)[] _states;
 
     public GrainType(GrainRegistration registration)
     {
@@ -28,7 +28,7 @@ internal sealed class GrainType
             .Where(p => p.ParameterType.IsGenericType && p.ParameterType.GetGenericTypeDefinition() == typeof(IPersistentState<>))
             .ToArray();
         _states = stateParameters
-            .Select(p => (p.ParameterType.GetGenericArguments()[0], stateParameters.Length == 1 ? Name : $"{Name}/{p.Name}"))
+            .Select(p => (StateFactory(p.ParameterType.GetGenericArguments()[0]), stateParameters.Length == 1 ? Name : $"{Name}/{p.Name}"))
             .ToArray();
         _factory = ActivatorUtilities.CreateFactory(Implementation, stateParameters.Select(p => p.ParameterType).ToArray());
         Invokers = Interface.GetInterfaces().Append(Interface)
@@ -51,12 +51,23 @@ internal sealed class GrainType
         var arguments = new object[_states.Length];
         for (var i = 0; i < _states.Length; i++)
         {
-            var (stateType, stateName) = _states[i];
-            var state = Activator.CreateInstance(typeof(PersistentState<>).MakeGenericType(stateType), storage, stateName, key, json)!;
-            states[i] = (IGrainStateHandle)state;
+            var (create, stateName) = _states[i];
+            var state = create(storage, stateName, key, json);
+            states[i] = state;
             arguments[i] = state;
         }
         return ((Grain)_factory(services, arguments), states);
+    }
+
+    /// <summary>A compiled constructor of <c>PersistentState&lt;T&gt;</c>: activations are frequent, reflection per one is not cheap.</summary>
+    private static Func<IGrainStorage, string, string, JsonSerializerOptions, IGrainStateHandle> StateFactory(Type stateType)
+    {
+        var constructor = typeof(PersistentState<>).MakeGenericType(stateType)
+            .GetConstructor([typeof(IGrainStorage), typeof(string), typeof(string), typeof(JsonSerializerOptions)])
+            ?? throw new InvalidOperationException($"PersistentState<{stateType}> has no constructor (storage, name, key, json).");
+        var parameters = constructor.GetParameters().Select(p => Expression.Parameter(p.ParameterType, p.Name)).ToArray();
+        return Expression.Lambda<Func<IGrainStorage, string, string, JsonSerializerOptions, IGrainStateHandle>>(
+            Expression.Convert(Expression.New(constructor, parameters), typeof(IGrainStateHandle)), parameters).Compile();
     }
 
     private static GrainMethodInvoker CreateInvoker(MethodInfo method)

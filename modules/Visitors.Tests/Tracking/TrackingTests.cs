@@ -114,6 +114,30 @@ public abstract class TrackingTests(SqlDialect dialect) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Events_of_one_batch_count_in_time_order_whatever_their_order_in_the_batch()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await CollectAsync(Batch("visitor-mixed-aaaaaaaa", now,
+            // Taken as they come, the leave and the heartbeat would find no page open and the second page stay open.
+            $$"""{"type":"leave","pageId":"page-mixed-2","ts":{{now}}}""",
+            $$"""{"type":"heartbeat","pageId":"page-mixed-2","ts":{{now - 5_000}}}""",
+            $$"""{"type":"pageview","pageId":"page-mixed-2","url":"https://shop.example.com/pricing","ts":{{now - 20_000}}}""",
+            $$"""{"type":"pageview","pageId":"page-mixed-1","url":"https://shop.example.com/","ts":{{now - 60_000}}}"""));
+
+        var detail = await EventuallyAsync(async () =>
+        {
+            await _app.Services.GetRequiredService<TrackingLog>().FlushAsync();
+            var response = await _admin.GetAsync($"/api/visitors/{SiteId}/visitor-mixed-aaaaaaaa");
+            var json = response.StatusCode == HttpStatusCode.OK ? await ApiClient.ReadAsync(response, HttpStatusCode.OK) : null;
+            return json?["pageViews"]!.AsArray().Count == 2 ? json : null;
+        });
+        var pageViews = detail["pageViews"]!.AsArray().OrderBy(p => p!["enteredAt"]!.GetValue<long>()).ToList();
+        Assert.Equal("https://shop.example.com/", pageViews[0]!["url"]!.GetValue<string>());
+        Assert.Equal(40_000, pageViews[0]!["dwellMs"]!.GetValue<long>());
+        Assert.Equal(20_000, pageViews[1]!["dwellMs"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task Identify_turns_the_visitor_into_a_lead_owned_by_the_sites_default_owner()
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();

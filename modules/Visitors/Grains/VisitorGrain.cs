@@ -40,7 +40,7 @@ public sealed class VisitorGrain(
     public async Task Track(CollectBatch batch)
     {
         Visitor.WorkspaceId ??= batch.WorkspaceId;
-        foreach (var trackedEvent in batch.Events.OrderBy(e => e.At))
+        foreach (var trackedEvent in InTimeOrder(batch.Events))
         {
             switch (trackedEvent)
             {
@@ -303,6 +303,19 @@ public sealed class VisitorGrain(
             hash = (hash ^ c) * 1099511628211UL;
         }
         return unchecked((long)hash);
+    }
+
+    /// <summary>The batch as it came when it is in time order already (nearly always), else sorted (stable).</summary>
+    private static IEnumerable<TrackedEvent> InTimeOrder(IReadOnlyList<TrackedEvent> events)
+    {
+        for (var i = 1; i < events.Count; i++)
+        {
+            if (events[i].At < events[i - 1].At)
+            {
+                return events.OrderBy(e => e.At);
+            }
+        }
+        return events;
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
