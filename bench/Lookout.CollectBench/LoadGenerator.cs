@@ -3,12 +3,13 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Lookout.Host.Testing;
+using Lookout.Kernel.Grains;
 using Lookout.Visitors.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lookout.CollectBench;
 
-public sealed record LoadResult(double RequestsPerSecond, double EventsPerSecond, double P50Ms, double P99Ms, double CpuPercent, long Failures, double AllocatedBytesPerRequest, double ContextSwitchesPerRequest)
+public sealed record LoadResult(double RequestsPerSecond, double EventsPerSecond, double P50Ms, double P99Ms, double CpuPercent, long Failures, double AllocatedBytesPerRequest, double ContextSwitchesPerRequest, double GcPausedPercent)
 {
     /// <summary>
     /// CPU time of this process (host and generator) per request: unlike the rates, it holds when other work
@@ -21,20 +22,29 @@ public sealed record LoadResult(double RequestsPerSecond, double EventsPerSecond
 /// Sends what lookout.js sends: per visitor a page view, then heartbeats, sometimes the next page, over keep-alive
 /// connections from this process (the generator shares the machine with the host, as the targets assume).
 /// </summary>
-public sealed class LoadGenerator(string siteKey, int visitors)
+public sealed class LoadGenerator(string siteKey, int visitors, string prefix = "bench-visitor")
 {
     private const string UserAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
-    private readonly string[] _visitorIds = Enumerable.Range(0, visitors).Select(i => $"bench-visitor-{i:D8}").ToArray();
+    private readonly string[] _visitorIds = Enumerable.Range(0, visitors).Select(i => $"{prefix}-{i:D8}").ToArray();
 
-    public async Task<LoadResult> RunAsync(Uri server, string path, TimeSpan duration, int concurrency, int? eventsPerSecond)
+    /// <summary>
+    /// Sends batches for <paramref name="duration"/>, each for a visitor picked at random; with <paramref name="arrivals"/>
+    /// instead the first batch of every visitor once, in order (each one activates a grain and starts a visit).
+    /// </summary>
+    /// <remarks>
+    /// <paramref name="drain"/> runs before the clock stops: the work the server queued behind its answers (202 comes
+    /// before processing) is paid for in the run that caused it.
+    /// </remarks>
+    public async Task<LoadResult> RunAsync(Uri server, string path, TimeSpan duration, int concurrency, int? eventsPerSecond, bool arrivals = false, Func<Task>? drain = null)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { BaseAddress = server };
         var origin = server.GetLeftPart(UriPartial.Authority);
         var latencies = new List<double>[concurrency];
-        long requests = 0, events = 0, failures = 0;
+        long requests = 0, events = 0, failures = 0, arrived = 0;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         var switchesBefore = ContextSwitches();
+        var pausedBefore = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
         // Paced runs spread the target rate over the workers: each sends a batch of 2 events every interval.
         var interval = eventsPerSecond is { } rate ? TimeSpan.FromSeconds(2.0 * concurrency / rate) : TimeSpan.Zero;
@@ -45,7 +55,7 @@ public sealed class LoadGenerator(string siteKey, int visitors)
             var random = new Random(worker);
             var next = clock.Elapsed;
             var sequence = 0;
-            while (clock.Elapsed < duration)
+            while (arrivals || clock.Elapsed < duration)
             {
                 if (interval > TimeSpan.Zero)
                 {
@@ -56,7 +66,12 @@ public sealed class LoadGenerator(string siteKey, int visitors)
                         await Task.Delay(wait);
                     }
                 }
-                var visitor = _visitorIds[random.Next(_visitorIds.Length)];
+                var index = arrivals ? (int)Interlocked.Increment(ref arrived) - 1 : random.Next(_visitorIds.Length);
+                if (index >= _visitorIds.Length)
+                {
+                    break;
+                }
+                var visitor = _visitorIds[index];
                 var body = Batch(visitor, worker, sequence++);
                 using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "text/plain") };
                 request.Headers.Add("Origin", origin);
@@ -80,12 +95,28 @@ public sealed class LoadGenerator(string siteKey, int visitors)
             }
         }));
 
+        if (drain is not null)
+        {
+            await drain();
+        }
         var elapsed = clock.Elapsed.TotalSeconds;
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / elapsed / Environment.ProcessorCount * 100;
         var allocated = (GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)requests;
         var switches = (ContextSwitches() - switchesBefore) / (double)requests;
+        var paused = (GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds / elapsed * 100;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new LoadResult(requests / elapsed, events / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), cpu, failures, allocated, switches);
+        return new LoadResult(requests / elapsed, events / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), cpu, failures, allocated, switches, paused);
+    }
+
+    /// <summary>Waits until the grains have run every call queued and the page-view log has written what they gave it.</summary>
+    public static async Task DrainAsync(LookoutApp app)
+    {
+        var grains = app.Services.GetRequiredService<GrainRuntime>();
+        while (grains.QueuedCallCount > 0)
+        {
+            await Task.Delay(5);
+        }
+        await app.Services.GetRequiredService<TrackingLog>().FlushAsync();
     }
 
     /// <summary>Memory the host keeps per visitor on the site now: activations with 20 page views each, after a full GC.</summary>

@@ -30,20 +30,25 @@ using var admin = await app.SignInAsAdminAsync();
 var siteKey = (await ApiClient.ReadAsync(await admin.GetAsync("/api/workspaces/sites"), HttpStatusCode.OK))[0]!["siteKey"]!.GetValue<string>();
 var load = new LoadGenerator(siteKey, visitors);
 
-// Both endpoints run once unmeasured first, so the figures are of JIT-compiled, steady code on both sides.
+// Both endpoints run once unmeasured first (/collect with visitors of its own), so the figures are of JIT-compiled,
+// steady code on both sides. Then every visitor sends its first batch, measured on its own: each one activates a
+// grain and starts a visit. The runs after it measure a site with all of its visitors on it, coming back every few
+// seconds.
 var warmUp = TimeSpan.FromSeconds(quick ? 3 : 5);
 await load.RunAsync(noop.Address, "/noop", warmUp, concurrency: 64, eventsPerSecond: null);
-await load.RunAsync(app.BaseAddress, "/collect", warmUp, concurrency: 64, eventsPerSecond: null);
+await new LoadGenerator(siteKey, visitors / 10, "warm-up-visitor").RunAsync(app.BaseAddress, "/collect", warmUp, concurrency: 64, eventsPerSecond: null);
+var arrivals = await load.RunAsync(app.BaseAddress, "/collect", TimeSpan.Zero, concurrency: 64, eventsPerSecond: null, arrivals: true, drain: () => LoadGenerator.DrainAsync(app));
+Report("/collect, each visitor's 1st batch", arrivals);
 
 var baseline = await load.RunAsync(noop.Address, "/noop", TimeSpan.FromSeconds(seconds), concurrency: 64, eventsPerSecond: null);
 Report("no-op endpoint, 64 connections", baseline);
-var full = await load.RunAsync(app.BaseAddress, "/collect", TimeSpan.FromSeconds(seconds), concurrency: 64, eventsPerSecond: null);
+var full = await load.RunAsync(app.BaseAddress, "/collect", TimeSpan.FromSeconds(seconds), concurrency: 64, eventsPerSecond: null, drain: () => LoadGenerator.DrainAsync(app));
 Report("/collect, 64 connections", full);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  /collect request rate is {full.RequestsPerSecond / baseline.RequestsPerSecond:P0} of the no-op endpoint's (target ≥ 50 %)"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  /collect costs {full.CpuMicrosecondsPerRequest / baseline.CpuMicrosecondsPerRequest:N2}× the no-op's CPU per request (at most 2× is the target's rate on an idle machine)"));
 var pauseBefore = GC.GetTotalPauseDuration();
 var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
-var paced = await load.RunAsync(app.BaseAddress, "/collect", TimeSpan.FromSeconds(seconds), concurrency: 64, eventsPerSecond: 5_000);
+var paced = await load.RunAsync(app.BaseAddress, "/collect", TimeSpan.FromSeconds(seconds), concurrency: 64, eventsPerSecond: 5_000, drain: () => LoadGenerator.DrainAsync(app));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  GC during the paced run: {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:N0} ms paused, gen0 {GC.CollectionCount(0) - gcBefore.Item1}, gen1 {GC.CollectionCount(1) - gcBefore.Item2}, gen2 {GC.CollectionCount(2) - gcBefore.Item3}"));
 Report("/collect at 5,000 events/s", paced);
 
@@ -52,4 +57,4 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  retained per a
 
 static void Report(string what, LoadResult result) =>
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"  {what,-34} {result.RequestsPerSecond,9:N0} req/s {result.EventsPerSecond,9:N0} events/s  p50 {result.P50Ms,6:N2} ms  p99 {result.P99Ms,6:N2} ms  CPU {result.CpuPercent,4:N0} %  {result.CpuMicrosecondsPerRequest,5:N0} µs CPU/req  {result.AllocatedBytesPerRequest / 1024,5:N1} KB alloc/req {result.ContextSwitchesPerRequest,5:N2} switches/req  ({result.Failures} failed)"));
+        $"  {what,-34} {result.RequestsPerSecond,9:N0} req/s {result.EventsPerSecond,9:N0} events/s  p50 {result.P50Ms,6:N2} ms  p99 {result.P99Ms,6:N2} ms  CPU {result.CpuPercent,4:N0} %  {result.CpuMicrosecondsPerRequest,5:N0} µs CPU/req  {result.AllocatedBytesPerRequest / 1024,5:N1} KB alloc/req {result.ContextSwitchesPerRequest,5:N2} switches/req  GC paused {result.GcPausedPercent,4:N1} %  ({result.Failures} failed)"));
