@@ -4,7 +4,8 @@ using Lookout.CollectBench;
 using Lookout.Host.Testing;
 
 // The hot path end to end: /collect → visitor grain → enrichment → page view log, on the real host with SQLite,
-// next to a no-op endpoint on the same machine in the same run (bench/README.md). --quick: a smaller run.
+// next to a no-op endpoint on the same machine in the same run (bench/README.md). --quick: a smaller run;
+// --allocations: also what the flat-out /collect run allocated, by type.
 var quick = args.Contains("--quick");
 var visitors = quick ? 10_000 : 100_000;
 var seconds = quick ? 5 : 15;
@@ -42,8 +43,16 @@ Report("/collect, each visitor's 1st batch", arrivals);
 
 var baseline = await load.RunAsync(noop.Address, "/noop", TimeSpan.FromSeconds(seconds), concurrency: 64, eventsPerSecond: null);
 Report("no-op endpoint, 64 connections", baseline);
+using var sampler = args.Contains("--allocations") ? new AllocationSampler() : null;
+sampler?.Enabled = true;
 var full = await load.RunAsync(app.BaseAddress, "/collect", TimeSpan.FromSeconds(seconds), concurrency: 64, eventsPerSecond: null, drain: () => LoadGenerator.DrainAsync(app));
+sampler?.Enabled = false;
 Report("/collect, 64 connections", full);
+if (sampler is not null)
+{
+    Console.WriteLine("  what the /collect run allocated (sampled, host and generator):");
+    sampler.Print(top: 30);
+}
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  /collect request rate is {full.RequestsPerSecond / baseline.RequestsPerSecond:P0} of the no-op endpoint's (target ≥ 50 %)"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  /collect costs {full.CpuMicrosecondsPerRequest / baseline.CpuMicrosecondsPerRequest:N2}× the no-op's CPU per request (at most 2× is the target's rate on an idle machine)"));
 var pauseBefore = GC.GetTotalPauseDuration();

@@ -9,12 +9,20 @@ namespace Lookout.Kernel;
 
 public static class KernelApplicationExtensions
 {
-    /// <summary>The admin API's middleware: problem bodies for errors, authentication, authorization, antiforgery.</summary>
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+
+    /// <summary>
+    /// The admin API's middleware: problem bodies for errors, authentication (except for endpoints marked
+    /// <see cref="WithoutAuthenticationExtensions.WithoutAuthentication{TBuilder}"/>), authorization, antiforgery.
+    /// </summary>
     public static IApplicationBuilder UseLookoutApi(this IApplicationBuilder app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseAuthentication();
+        app.UseWhen(WithoutAuthenticationMetadata.Authenticates, static branch => branch.UseAuthentication());
+        // WebApplication adds its own UseAuthentication in front unless this key is set, and UseAuthentication sets it
+        // only on the branch's builder: without it every request would be authenticated, marked or not (a test holds it).
+        app.Properties[AuthenticationMiddlewareSetKey] = true;
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseMiddleware<AntiforgeryMiddleware>();

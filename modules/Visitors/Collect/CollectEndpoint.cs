@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics.Metrics;
 using System.Threading.RateLimiting;
 using Lookout.Kernel.Grains;
+using Lookout.Kernel.Http;
 using Lookout.Visitors.Enrichment;
 using Lookout.Visitors.Grains;
 using Lookout.Workspaces.Contracts;
@@ -51,8 +52,9 @@ public sealed partial class CollectEndpoint : IDisposable
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods("/collect", [HttpMethods.Options], Preflight).ExcludeFromDescription();
-        endpoints.MapPost("/collect", (HttpContext http, CollectEndpoint endpoint) => endpoint.HandleAsync(http)).ExcludeFromDescription();
+        // Tracked sites' browsers: nobody is signed in here, so the cookie is not even read.
+        endpoints.MapMethods("/collect", [HttpMethods.Options], Preflight).ExcludeFromDescription().WithoutAuthentication();
+        endpoints.MapPost("/collect", (HttpContext http, CollectEndpoint endpoint) => endpoint.HandleAsync(http)).ExcludeFromDescription().WithoutAuthentication();
     }
 
     // Only a body of application/json needs a preflight (lookout.js sends text/plain); the POST itself is checked.
@@ -164,9 +166,13 @@ public sealed partial class CollectEndpoint : IDisposable
         return Results.Problem(title: "The request was refused.", detail: detail, statusCode: status);
     }
 
-    private static PartitionedRateLimiter<string> Limiter(int perMinute) =>
-        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key,
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, perMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+    private static PartitionedRateLimiter<string> Limiter(int perMinute)
+    {
+        // The partitioner runs for every request: its option factory is made once, not per call.
+        var options = new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, perMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
+        Func<string, FixedWindowRateLimiterOptions> factory = _ => options;
+        return PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, factory));
+    }
 
     public void Dispose()
     {

@@ -16,11 +16,14 @@ internal sealed class SiteDirectory(SiteStore store, TimeProvider clock) : ISite
     private readonly ConcurrentDictionary<string, Entry> _byKey = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry> _byId = new(StringComparer.Ordinal);
 
+    // /collect asks for every request: a cached site is answered without allocating the loader.
     public ValueTask<SiteInfo?> FindByKeyAsync(string siteKey, CancellationToken cancellationToken) =>
-        FindAsync(_byKey, siteKey, () => store.FindAnyAsync(siteKey, null, cancellationToken));
+        TryCached(_byKey, siteKey, out var site) ? ValueTask.FromResult(site)
+            : FindAsync(_byKey, siteKey, () => store.FindAnyAsync(siteKey, null, cancellationToken));
 
     public ValueTask<SiteInfo?> FindByIdAsync(string siteId, CancellationToken cancellationToken) =>
-        FindAsync(_byId, siteId, () => store.FindAnyAsync(null, siteId, cancellationToken));
+        TryCached(_byId, siteId, out var site) ? ValueTask.FromResult(site)
+            : FindAsync(_byId, siteId, () => store.FindAnyAsync(null, siteId, cancellationToken));
 
     public async ValueTask<SiteInfo?> FirstAsync(CancellationToken cancellationToken) =>
         await store.FirstAsync(cancellationToken) is { } site ? Info(site) : null;
@@ -33,13 +36,24 @@ internal sealed class SiteDirectory(SiteStore store, TimeProvider clock) : ISite
         return Task.CompletedTask;
     }
 
+    private bool TryCached(ConcurrentDictionary<string, Entry> cache, string key, out SiteInfo? site)
+    {
+        if (cache.TryGetValue(key, out var entry) && entry.Expires > clock.GetUtcNow())
+        {
+            site = entry.Site;
+            return true;
+        }
+        site = null;
+        return false;
+    }
+
     private async ValueTask<SiteInfo?> FindAsync(ConcurrentDictionary<string, Entry> cache, string key, Func<Task<Site?>> load)
     {
-        var now = clock.GetUtcNow();
-        if (cache.TryGetValue(key, out var entry) && entry.Expires > now)
+        if (TryCached(cache, key, out var cached))
         {
-            return entry.Site;
+            return cached;
         }
+        var now = clock.GetUtcNow();
         var site = await load();
         if (cache.Count >= MaxEntries)
         {
