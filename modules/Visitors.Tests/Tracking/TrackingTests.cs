@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Dapper;
 using Lookout.Host.Testing;
 using Lookout.Kernel.Storage;
 using Lookout.Visitors.Storage;
@@ -135,6 +136,29 @@ public abstract class TrackingTests(SqlDialect dialect) : IAsyncLifetime
         Assert.Equal("https://shop.example.com/", pageViews[0]!["url"]!.GetValue<string>());
         Assert.Equal(40_000, pageViews[0]!["dwellMs"]!.GetValue<long>());
         Assert.Equal(20_000, pageViews[1]!["dwellMs"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task A_site_that_anonymises_addresses_stores_them_with_the_last_octet_zeroed()
+    {
+        var site = _site.DeepClone().AsObject();
+        site["anonymizeIp"] = true;
+        await ApiClient.ReadAsync(await _admin.PutAsync($"/api/workspaces/sites/{SiteId}", site), HttpStatusCode.OK);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        // The second page view comes after 40 minutes: the first visit ends and its row is written.
+        await CollectAsync(Batch("visitor-anon-aaaaaaaaa", now,
+            $$"""{"type":"pageview","pageId":"page-anon-1","url":"https://shop.example.com/","ts":{{now - 40 * 60_000}}}""",
+            $$"""{"type":"pageview","pageId":"page-anon-2","url":"https://shop.example.com/again","ts":{{now}}}"""));
+
+        // The address is not shown anywhere; what counts is what is stored.
+        var stored = await EventuallyAsync(async () =>
+        {
+            await _app.Services.GetRequiredService<TrackingLog>().FlushAsync();
+            await using var connection = await _app.Services.GetRequiredService<LookoutDatabase>().OpenAsync();
+            return (await connection.QueryAsync<string>("SELECT ip FROM vi_visits WHERE visitor_id = @visitor", new { visitor = "visitor-anon-aaaaaaaaa" })).FirstOrDefault();
+        });
+        Assert.Equal("127.0.0.0", stored);
     }
 
     [Fact]

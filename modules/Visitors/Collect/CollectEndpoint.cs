@@ -126,11 +126,9 @@ public sealed partial class CollectEndpoint : IDisposable
             _rejected.Add(1, new KeyValuePair<string, object?>("reason", "bot"));
             return Results.StatusCode(StatusCodes.Status202Accepted);
         }
-        if (site.AnonymizeIp && ip is not null)
-        {
-            ip = IpAnonymizer.Anonymize(ip);
-        }
-        var context = new CollectContext(receivedAt, ip?.ToString(), userAgent.Length > 512 ? userAgent[..512] : userAgent, origin);
+        // Stored as text; an anonymised address only ever leaves this method zeroed.
+        var storedIp = ip is null ? null : site.AnonymizeIp ? IpAnonymizer.Anonymize(ip).ToString() : ipText;
+        var context = new CollectContext(receivedAt, storedIp, userAgent.Length > 512 ? userAgent[..512] : userAgent, origin);
         var batch = new CollectBatch(site.Id, site.WorkspaceId, raw.VisitorId, context, raw.Events);
         var tracking = _grains.GetGrain<IVisitorGrain>($"{site.Id}:{raw.VisitorId}").Track(batch);
         if (!tracking.IsCompleted)
@@ -170,8 +168,8 @@ public sealed partial class CollectEndpoint : IDisposable
     {
         // The partitioner runs for every request: its option factory is made once, not per call.
         var options = new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, perMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
-        Func<string, FixedWindowRateLimiterOptions> factory = _ => options;
-        return PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, factory));
+        Func<string, RateLimiter> create = _ => new FixedWindowRateLimiter(options);
+        return PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.Get(key, create));
     }
 
     public void Dispose()
