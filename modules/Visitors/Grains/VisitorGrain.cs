@@ -23,6 +23,13 @@ public sealed class VisitorGrain(
     IEnumerable<IVisitorObserver> observers) : Grain, IVisitorGrain
 {
     public static readonly TimeSpan VisitTimeout = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// URLs, titles and referrers repeat across a site's visitors: an open page keeps the one shared copy, and the
+    /// copy each request parsed dies young instead of living (and being collected) as long as the page stays open.
+    /// </summary>
+    private static readonly BoundedCache<string, string> SharedTexts = new(20_000);
+    private const int MaxSharedLength = 512;
     private readonly IVisitorObserver[] _observers = observers.ToArray();
     private string? _siteId;
     private string? _visitorId;
@@ -122,9 +129,9 @@ public sealed class VisitorGrain(
         var page = new PageViewState
         {
             PageId = pageView.PageId,
-            Url = pageView.Url,
-            Title = pageView.Title,
-            Referrer = pageView.Referrer,
+            Url = Shared(pageView.Url)!,
+            Title = Shared(pageView.Title),
+            Referrer = Shared(pageView.Referrer),
             EnteredAt = pageView.At,
             SeenUntil = pageView.At,
         };
@@ -156,9 +163,9 @@ public sealed class VisitorGrain(
         var page = new PageViewState
         {
             PageId = pageView.PageId,
-            Url = pageView.Url,
-            Title = pageView.Title,
-            Referrer = pageView.Referrer,
+            Url = Shared(pageView.Url)!,
+            Title = Shared(pageView.Title),
+            Referrer = Shared(pageView.Referrer),
             EnteredAt = pageView.At,
             SeenUntil = next.EnteredAt,
         };
@@ -304,6 +311,9 @@ public sealed class VisitorGrain(
         }
         return unchecked((long)hash);
     }
+
+    private static string? Shared(string? text) =>
+        text is null || text.Length > MaxSharedLength ? text : SharedTexts.GetOrAdd(text, static (key, _) => key, 0);
 
     /// <summary>The batch as it came when it is in time order already (nearly always), else sorted (stable).</summary>
     private static IEnumerable<TrackedEvent> InTimeOrder(IReadOnlyList<TrackedEvent> events)
