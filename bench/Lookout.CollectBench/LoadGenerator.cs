@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lookout.CollectBench;
 
-public sealed record LoadResult(double RequestsPerSecond, double EventsPerSecond, double P50Ms, double P99Ms, double CpuPercent, long Failures, double AllocatedBytesPerRequest, double ContextSwitchesPerRequest, double GcPausedPercent)
+public sealed record LoadResult(double RequestsPerSecond, double EventsPerSecond, double P50Ms, double P99Ms, double CpuPercent, long Failures, double AllocatedBytesPerRequest, double ContextSwitchesPerRequest, double GcPausedPercent, (int Gen0, int Gen1, int Gen2) Collections)
 {
     /// <summary>
     /// CPU time of this process (host and generator) per request: unlike the rates, it holds when other work
@@ -45,6 +45,7 @@ public sealed class LoadGenerator(string siteKey, int visitors, string prefix = 
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         var switchesBefore = ContextSwitches();
         var pausedBefore = GC.GetTotalPauseDuration();
+        var collectionsBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var clock = Stopwatch.StartNew();
         // Paced runs spread the target rate over the workers: each sends a batch of 2 events every interval.
         var interval = eventsPerSecond is { } rate ? TimeSpan.FromSeconds(2.0 * concurrency / rate) : TimeSpan.Zero;
@@ -105,7 +106,8 @@ public sealed class LoadGenerator(string siteKey, int visitors, string prefix = 
         var switches = (ContextSwitches() - switchesBefore) / (double)requests;
         var paused = (GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds / elapsed * 100;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new LoadResult(requests / elapsed, events / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), cpu, failures, allocated, switches, paused);
+        return new LoadResult(requests / elapsed, events / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), cpu, failures, allocated, switches, paused,
+            (GC.CollectionCount(0) - collectionsBefore.Item1, GC.CollectionCount(1) - collectionsBefore.Item2, GC.CollectionCount(2) - collectionsBefore.Item3));
     }
 
     /// <summary>Waits until the grains have run every call queued and the page-view log has written what they gave it.</summary>

@@ -55,10 +55,7 @@ if (sampler is not null)
 }
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  /collect request rate is {full.RequestsPerSecond / baseline.RequestsPerSecond:P0} of the no-op endpoint's (target ≥ 50 %)"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  /collect costs {full.CpuMicrosecondsPerRequest / baseline.CpuMicrosecondsPerRequest:N2}× the no-op's CPU per request (at most 2× is the target's rate on an idle machine)"));
-var pauseBefore = GC.GetTotalPauseDuration();
-var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
 var paced = await load.RunAsync(app.BaseAddress, "/collect", TimeSpan.FromSeconds(seconds), concurrency: 64, eventsPerSecond: 5_000, drain: () => LoadGenerator.DrainAsync(app));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  GC during the paced run: {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:N0} ms paused, gen0 {GC.CollectionCount(0) - gcBefore.Item1}, gen1 {GC.CollectionCount(1) - gcBefore.Item2}, gen2 {GC.CollectionCount(2) - gcBefore.Item3}"));
 Report("/collect at 5,000 events/s", paced);
 
 var perVisitor = await load.BytesPerActiveVisitorAsync(app, visitors: quick ? 2_000 : 10_000, pageViews: 20);
@@ -66,4 +63,4 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  retained per a
 
 static void Report(string what, LoadResult result) =>
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"  {what,-34} {result.RequestsPerSecond,9:N0} req/s {result.EventsPerSecond,9:N0} events/s  p50 {result.P50Ms,6:N2} ms  p99 {result.P99Ms,6:N2} ms  CPU {result.CpuPercent,4:N0} %  {result.CpuMicrosecondsPerRequest,5:N0} µs CPU/req  {result.AllocatedBytesPerRequest / 1024,5:N1} KB alloc/req {result.ContextSwitchesPerRequest,5:N2} switches/req  GC paused {result.GcPausedPercent,4:N1} %  ({result.Failures} failed)"));
+        $"  {what,-34} {result.RequestsPerSecond,9:N0} req/s {result.EventsPerSecond,9:N0} events/s  p50 {result.P50Ms,6:N2} ms  p99 {result.P99Ms,6:N2} ms  CPU {result.CpuPercent,4:N0} %  {result.CpuMicrosecondsPerRequest,5:N0} µs CPU/req  {result.AllocatedBytesPerRequest / 1024,5:N1} KB alloc/req {result.ContextSwitchesPerRequest,5:N2} switches/req  GC paused {result.GcPausedPercent,4:N1} % (gen0/1/2 {result.Collections.Gen0}/{result.Collections.Gen1}/{result.Collections.Gen2})  ({result.Failures} failed)"));
