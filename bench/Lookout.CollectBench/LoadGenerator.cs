@@ -175,7 +175,7 @@ public sealed class LoadGenerator(string siteKey, int visitors, string prefix = 
             {
                 foreach (var line in File.ReadLines(Path.Combine(task, "status")))
                 {
-                    if (line.EndsWith("ctxt_switches", StringComparison.Ordinal) is false && line.Contains("ctxt_switches:", StringComparison.Ordinal))
+                    if (line.Contains("ctxt_switches:", StringComparison.Ordinal)) // voluntary_ and nonvoluntary_
                     {
                         total += long.Parse(line.AsSpan(line.IndexOf(':', StringComparison.Ordinal) + 1).Trim(), CultureInfo.InvariantCulture);
                     }

@@ -20,17 +20,18 @@ public static class Ids
         int counter;
         lock (Gate)
         {
-            milliseconds = Math.Max(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), _lastMilliseconds);
-            if (milliseconds == _lastMilliseconds && ++_counter > 0xFFF)
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            if (now > _lastMilliseconds)
             {
-                milliseconds++; // 4,096 ids in one millisecond: borrow the next one
+                _lastMilliseconds = now;
                 _counter = 0;
             }
-            else if (milliseconds != _lastMilliseconds)
+            else if (++_counter > 0xFFF)
             {
+                _lastMilliseconds++; // 4,096 ids in one millisecond: borrow the next one
                 _counter = 0;
             }
-            _lastMilliseconds = milliseconds;
+            milliseconds = _lastMilliseconds;
             counter = _counter;
         }
         Span<byte> random = stackalloc byte[8];

@@ -59,6 +59,13 @@ public static class RowStatements
         return changed;
     }
 
+    /// <summary>
+    /// SQLite: <c>SELECT</c> of the <paramref name="columns"/> values of each element of a JSON array of rows (each an
+    /// array in column order) bound as one text parameter <c>@rows</c>: many rows for one statement and one binding.
+    /// </summary>
+    public static string SelectJsonRows(int columns) =>
+        "SELECT " + string.Join(", ", Enumerable.Range(0, columns).Select(i => $"json_extract(value, '$[{i}]')")) + " FROM json_each(@rows)";
+
     /// <summary>The name of the parameter at <paramref name="index"/>: <c>p0</c>, <c>p1</c>, ...</summary>
     public static string Name(int index) =>
         index < Names.Length ? Names[index] : string.Create(CultureInfo.InvariantCulture, $"p{index}");

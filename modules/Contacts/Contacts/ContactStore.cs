@@ -26,8 +26,7 @@ internal sealed class ContactStore(LookoutDatabase database, TimeProvider clock)
         "preferred_channel, fallback_channels, notes, tags, created_at, updated_at)";
 
     // SQLite: one row of the insert per element of a JSON array of rows, each an array in InsertInto's column order.
-    private static readonly string JsonRowsInsert =
-        $"{InsertInto} SELECT {string.Join(", ", Enumerable.Range(0, InsertColumnCount).Select(i => $"json_extract(value, '$[{i}]')"))} FROM json_each(@rows)";
+    private static readonly string JsonRowsInsert = $"{InsertInto} {RowStatements.SelectJsonRows(InsertColumnCount)}";
 
     private const string UpdateSql = """
         UPDATE ct_contacts SET name = @p0, email = @p1, mobile = @p2, time_zone = @p3,

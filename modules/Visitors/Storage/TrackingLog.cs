@@ -131,8 +131,7 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
 
     /// <summary>SQLite: a chunk of page views as one JSON text, expanded by <c>json_each</c> (WHERE true: an upsert's SELECT needs one).</summary>
     private static readonly string InsertPageViewsFromJson =
-        InsertPageViews + " SELECT " + string.Join(", ", Enumerable.Range(0, 9).Select(i => $"json_extract(value, '$[{i}]')"))
-        + " FROM json_each(@rows) WHERE true" + OnPageViewConflict;
+        $"{InsertPageViews} {RowStatements.SelectJsonRows(9)} WHERE true{OnPageViewConflict}";
 
     /// <summary>A chunk's JSON stays well under the large-object heap's 85,000 bytes once it is a string.</summary>
     private const int MaxChunkBytes = 32 * 1024;
@@ -204,8 +203,8 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
                 json.WriteStringValue(p.PageId);
                 json.WriteNumberValue(p.VisitNumber);
                 json.WriteStringValue(p.Url);
-                WriteNullable(json, p.Title);
-                WriteNullable(json, p.Referrer);
+                json.WriteStringValue(p.Title); // null is written as null
+                json.WriteStringValue(p.Referrer);
                 json.WriteNumberValue(p.EnteredAt.ToUnixTimeMilliseconds());
                 json.WriteNumberValue(p.DwellMs);
                 json.WriteEndArray();
@@ -214,18 +213,6 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
             json.Flush();
             rows.Value = Encoding.UTF8.GetString(buffer.WrittenSpan);
             await statement.ExecuteNonQueryAsync().ConfigureAwait(false);
-        }
-    }
-
-    private static void WriteNullable(Utf8JsonWriter json, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNullValue();
-        }
-        else
-        {
-            json.WriteStringValue(value);
         }
     }
 

@@ -47,12 +47,9 @@ internal sealed class SiteDirectory(SiteStore store, TimeProvider clock) : ISite
         return false;
     }
 
+    /// <summary>After a miss of <see cref="TryCached"/>: loads the site and remembers it (or its absence).</summary>
     private async ValueTask<SiteInfo?> FindAsync(ConcurrentDictionary<string, Entry> cache, string key, Func<Task<Site?>> load)
     {
-        if (TryCached(cache, key, out var cached))
-        {
-            return cached;
-        }
         var now = clock.GetUtcNow();
         var site = await load();
         if (cache.Count >= MaxEntries)
