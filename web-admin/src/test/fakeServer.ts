@@ -8,7 +8,8 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-type Handler = (request: RecordedRequest) => Response;
+/** Answers a request; a promise holds the answer back until the test settles it. */
+type Handler = (request: RecordedRequest) => Response | Promise<Response>;
 
 export function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });

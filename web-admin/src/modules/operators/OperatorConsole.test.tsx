@@ -182,6 +182,28 @@ describe('the operators console', () => {
     expect(server.to('GET', '/api/workspaces/operators/online')).toHaveLength(2);
   });
 
+  it('keeps a push over an answer to a request sent before it', async () => {
+    // The hub counts a connection only after its start resolved, so the first request may still miss it.
+    let answer: (response: Response) => void = () => undefined;
+    const server = fakeServer({
+      'GET /api/workspaces/me': () => json({ user: alice, workspaces }),
+      'GET /api/modules': () => json(loadedModules),
+      'GET /api/workspaces/sites': () => json([]),
+      'GET /api/workspaces/operators/online': () => new Promise<Response>((resolve) => (answer = resolve)),
+    });
+    const hub = fakeOperatorsHub();
+    const wrapper = ({ children }: { children: ReactNode }) => <OperatorsHubProvider connect={hub.connect}>{children}</OperatorsHubProvider>;
+    renderApp(server.client, '/sites', { wrapper });
+    await waitFor(() => expect(server.to('GET', '/api/workspaces/operators/online')).toHaveLength(1));
+
+    hub.current.pushOnline([annOnline]);
+    expect(screen.getByText('1 online')).toBeDefined();
+    await act(async () => answer(json([])));
+
+    expect(screen.getByText('1 online')).toBeDefined();
+    expect(screen.queryByText('0 online')).toBeNull();
+  });
+
   it('tries again when the hub cannot be reached at first', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const server = fakeServer({

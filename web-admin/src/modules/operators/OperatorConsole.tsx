@@ -33,10 +33,14 @@ export function OperatorConsole() {
     let restart: ReturnType<typeof setTimeout> | undefined;
     const connection = connect(workspaceId);
 
+    // A push is newer than any answer to a request sent before it: such an answer may miss this very connection.
+    let pushes = 0;
+
     async function loadOnline() {
+      const pushesBefore = pushes;
       try {
         const operators = await api.online();
-        if (!stopped) setOnline(operators);
+        if (!stopped && pushes === pushesBefore) setOnline(operators);
       } catch {
         // The next presence push or reconnection fills the list in.
       }
@@ -62,7 +66,10 @@ export function OperatorConsole() {
       dispatch({ kind: 'popup', popup });
       showDesktop(popup);
     });
-    connection.on('operators', (operators) => !stopped && setOnline(operators));
+    connection.on('operators', (operators) => {
+      pushes++;
+      if (!stopped) setOnline(operators);
+    });
     connection.onreconnecting(() => !stopped && setStatus('reconnecting'));
     connection.onreconnected(() => {
       if (stopped) return;
