@@ -115,6 +115,26 @@ public abstract class TrackingTests(SqlDialect dialect) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_finished_page_view_reaches_the_history_without_anyone_flushing_the_log()
+    {
+        // The log gathers rows for a second before it writes them; nothing here asks it to write sooner.
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await CollectAsync(Batch("visitor-linger-aaaaaaa", now,
+            $$"""{"type":"pageview","pageId":"page-linger-1","url":"https://shop.example.com/","ts":{{now - 30_000}}}""",
+            $$"""{"type":"pageview","pageId":"page-linger-2","url":"https://shop.example.com/pricing","ts":{{now - 10_000}}}"""));
+
+        var detail = await EventuallyAsync(async () =>
+        {
+            var response = await _admin.GetAsync($"/api/visitors/{SiteId}/visitor-linger-aaaaaaa");
+            var json = response.StatusCode == HttpStatusCode.OK ? await ApiClient.ReadAsync(response, HttpStatusCode.OK) : null;
+            return json?["pageViews"]!.AsArray().Count == 1 ? json : null;
+        });
+        var stored = detail["pageViews"]![0]!;
+        Assert.Equal("https://shop.example.com/", stored["url"]!.GetValue<string>());
+        Assert.Equal(20_000, stored["dwellMs"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task Events_of_one_batch_count_in_time_order_whatever_their_order_in_the_batch()
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
