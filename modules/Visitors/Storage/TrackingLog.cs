@@ -36,14 +36,15 @@ public sealed record CustomEventRecord(string SiteId, string VisitorId, int Visi
 /// writes about one database page per row when it holds few rows. Rows gathered over a second share pages, which
 /// halves what the log costs a busy site (bench/README.md); history shows a page view at most that much later.
 /// </remarks>
-public sealed partial class TrackingLog(LookoutDatabase database, ILogger<TrackingLog> logger) : IHostedLifecycleService, IDisposable
+public sealed partial class TrackingLog(LookoutDatabase database, ILogger<TrackingLog> logger) : IHostedLifecycleService
 {
     public static readonly TimeSpan Linger = TimeSpan.FromSeconds(1);
     public const int MaxBatch = 50_000;
     private const int MaxAttempts = 3;
     private readonly Channel<TrackingRecord> _records = Channel.CreateUnbounded<TrackingRecord>(new UnboundedChannelOptions { SingleReader = true });
-    // Released by a flush (or shutdown) so that the writer stops lingering and writes now.
-    private readonly SemaphoreSlim _flushRequested = new(0);
+    // Completed by a flush (or shutdown) so that the writer stops lingering and writes now; the writer puts a new one
+    // in place before each look at the channel, so a flush that comes after the look always wakes it.
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _writer;
 
     public void Append(TrackingRecord record) => _records.Writer.TryWrite(record);
@@ -53,7 +54,7 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
     {
         var done = new FlushMarker();
         _records.Writer.TryWrite(done);
-        _flushRequested.Release();
+        Volatile.Read(ref _wake).TrySetResult();
         await done.Written.Task.ConfigureAwait(false);
     }
 
@@ -75,14 +76,12 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
     public async Task StoppedAsync(CancellationToken cancellationToken)
     {
         _records.Writer.TryComplete();
-        _flushRequested.Release();
+        Volatile.Read(ref _wake).TrySetResult();
         if (_writer is not null)
         {
             await _writer.ConfigureAwait(false);
         }
     }
-
-    public void Dispose() => _flushRequested.Dispose();
 
     private async Task WriteLoopAsync()
     {
@@ -94,6 +93,8 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
             var lingerEnds = Environment.TickCount64 + (long)Linger.TotalMilliseconds;
             while (true)
             {
+                var wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                Volatile.Write(ref _wake, wake);
                 while (markers.Count == 0 && batch.Count < MaxBatch && reader.TryRead(out var record))
                 {
                     if (record is FlushMarker marker)
@@ -106,11 +107,11 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
                     }
                 }
                 var left = lingerEnds - Environment.TickCount64;
-                if (markers.Count > 0 || batch.Count >= MaxBatch || left <= 0 || reader.Completion.IsCompleted
-                    || await _flushRequested.WaitAsync(TimeSpan.FromMilliseconds(left)).ConfigureAwait(false))
+                if (markers.Count > 0 || batch.Count >= MaxBatch || left <= 0 || reader.Completion.IsCompleted)
                 {
                     break;
                 }
+                await Task.WhenAny(wake.Task, Task.Delay(TimeSpan.FromMilliseconds(left))).ConfigureAwait(false);
             }
             if (batch.Count > 0)
             {
