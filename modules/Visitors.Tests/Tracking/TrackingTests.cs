@@ -68,6 +68,18 @@ public abstract class TrackingTests(SqlDialect dialect) : IAsyncLifetime
         throw new TimeoutException("The condition was not met within 5 s.");
     }
 
+    /// <summary>The visitor's detail once its history holds <paramref name="count"/> page views; <paramref name="flushLog"/> asks the log to write first.</summary>
+    private Task<JsonNode> DetailWithStoredPageViewsAsync(string visitorId, int count, bool flushLog) => EventuallyAsync(async () =>
+    {
+        if (flushLog)
+        {
+            await _app.Services.GetRequiredService<TrackingLog>().FlushAsync();
+        }
+        var response = await _admin.GetAsync($"/api/visitors/{SiteId}/{visitorId}");
+        var json = response.StatusCode == HttpStatusCode.OK ? await ApiClient.ReadAsync(response, HttpStatusCode.OK) : null;
+        return json?["pageViews"]!.AsArray().Count == count ? json : null;
+    });
+
     [Fact]
     public async Task A_visitor_browsing_appears_in_the_live_view_with_page_referrer_and_keywords()
     {
@@ -102,13 +114,7 @@ public abstract class TrackingTests(SqlDialect dialect) : IAsyncLifetime
             $$"""{"type":"heartbeat","pageId":"page-two-2","ts":{{now - 5_000}}}""",
             $$"""{"type":"leave","pageId":"page-two-2","ts":{{now}}}"""));
 
-        var detail = await EventuallyAsync(async () =>
-        {
-            await _app.Services.GetRequiredService<TrackingLog>().FlushAsync();
-            var response = await _admin.GetAsync($"/api/visitors/{SiteId}/visitor-two-aaaaaaaaaa");
-            var json = response.StatusCode == HttpStatusCode.OK ? await ApiClient.ReadAsync(response, HttpStatusCode.OK) : null;
-            return json?["pageViews"]!.AsArray().Count == 2 ? json : null;
-        });
+        var detail = await DetailWithStoredPageViewsAsync("visitor-two-aaaaaaaaaa", 2, flushLog: true);
         var pageViews = detail["pageViews"]!.AsArray().OrderBy(p => p!["enteredAt"]!.GetValue<long>()).ToList();
         Assert.Equal(40_000, pageViews[0]!["dwellMs"]!.GetValue<long>());
         Assert.Equal(20_000, pageViews[1]!["dwellMs"]!.GetValue<long>());
@@ -123,12 +129,7 @@ public abstract class TrackingTests(SqlDialect dialect) : IAsyncLifetime
             $$"""{"type":"pageview","pageId":"page-linger-1","url":"https://shop.example.com/","ts":{{now - 30_000}}}""",
             $$"""{"type":"pageview","pageId":"page-linger-2","url":"https://shop.example.com/pricing","ts":{{now - 10_000}}}"""));
 
-        var detail = await EventuallyAsync(async () =>
-        {
-            var response = await _admin.GetAsync($"/api/visitors/{SiteId}/visitor-linger-aaaaaaa");
-            var json = response.StatusCode == HttpStatusCode.OK ? await ApiClient.ReadAsync(response, HttpStatusCode.OK) : null;
-            return json?["pageViews"]!.AsArray().Count == 1 ? json : null;
-        });
+        var detail = await DetailWithStoredPageViewsAsync("visitor-linger-aaaaaaa", 1, flushLog: false);
         var stored = detail["pageViews"]![0]!;
         Assert.Equal("https://shop.example.com/", stored["url"]!.GetValue<string>());
         Assert.Equal(20_000, stored["dwellMs"]!.GetValue<long>());
@@ -145,13 +146,7 @@ public abstract class TrackingTests(SqlDialect dialect) : IAsyncLifetime
             $$"""{"type":"pageview","pageId":"page-mixed-2","url":"https://shop.example.com/pricing","ts":{{now - 20_000}}}""",
             $$"""{"type":"pageview","pageId":"page-mixed-1","url":"https://shop.example.com/","ts":{{now - 60_000}}}"""));
 
-        var detail = await EventuallyAsync(async () =>
-        {
-            await _app.Services.GetRequiredService<TrackingLog>().FlushAsync();
-            var response = await _admin.GetAsync($"/api/visitors/{SiteId}/visitor-mixed-aaaaaaaa");
-            var json = response.StatusCode == HttpStatusCode.OK ? await ApiClient.ReadAsync(response, HttpStatusCode.OK) : null;
-            return json?["pageViews"]!.AsArray().Count == 2 ? json : null;
-        });
+        var detail = await DetailWithStoredPageViewsAsync("visitor-mixed-aaaaaaaa", 2, flushLog: true);
         var pageViews = detail["pageViews"]!.AsArray().OrderBy(p => p!["enteredAt"]!.GetValue<long>()).ToList();
         Assert.Equal("https://shop.example.com/", pageViews[0]!["url"]!.GetValue<string>());
         Assert.Equal(40_000, pageViews[0]!["dwellMs"]!.GetValue<long>());
@@ -230,13 +225,7 @@ public abstract class TrackingTests(SqlDialect dialect) : IAsyncLifetime
         await CollectAsync(Batch("visitor-late-aaaaaaaaa", now,
             $$"""{"type":"pageview","pageId":"page-late-1","url":"https://shop.example.com/first","title":"First","ts":{{now - 30_000}}}"""));
 
-        var detail = await EventuallyAsync(async () =>
-        {
-            await _app.Services.GetRequiredService<TrackingLog>().FlushAsync();
-            var response = await _admin.GetAsync($"/api/visitors/{SiteId}/visitor-late-aaaaaaaaa");
-            var json = response.StatusCode == HttpStatusCode.OK ? await ApiClient.ReadAsync(response, HttpStatusCode.OK) : null;
-            return json?["pageViews"]!.AsArray().Count == 1 ? json : null;
-        });
+        var detail = await DetailWithStoredPageViewsAsync("visitor-late-aaaaaaaaa", 1, flushLog: true);
         Assert.Equal("https://shop.example.com/first", detail["pageViews"]![0]!["url"]!.GetValue<string>());
         // Two requests, two arrival times: the clock offsets of each batch differ by the milliseconds between them.
         Assert.InRange(detail["pageViews"]![0]!["dwellMs"]!.GetValue<long>(), 29_000, 31_000);
