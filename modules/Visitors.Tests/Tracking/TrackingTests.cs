@@ -136,6 +136,36 @@ public abstract class TrackingTests(SqlDialect dialect) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_log_stores_a_batch_of_many_visitors_whatever_its_order_and_the_first_copy_of_a_page_view_wins()
+    {
+        // The log writes a batch in key order: here the rows come in the reverse of it, and every page view twice
+        // (a sort that is not stable would let some second copies win).
+        var log = _app.Services.GetRequiredService<TrackingLog>();
+        var entered = DateTimeOffset.UtcNow.AddMinutes(-5);
+        PageViewRecord Page(int visitor, string page, long dwellMs) =>
+            new(SiteId, $"visitor-order-{visitor:D7}", page, 1, $"https://shop.example.com/{page}", null, null, entered, dwellMs);
+        for (var visitor = 39; visitor >= 0; visitor--)
+        {
+            log.Append(Page(visitor, "page-b", visitor * 10 + 2));
+            log.Append(Page(visitor, "page-a", visitor * 10 + 1));
+        }
+        for (var visitor = 0; visitor < 40; visitor++)
+        {
+            log.Append(Page(visitor, "page-a", 999_999));
+            log.Append(Page(visitor, "page-b", 999_999));
+        }
+        await log.FlushAsync();
+
+        var history = _app.Services.GetRequiredService<VisitorHistory>();
+        for (var visitor = 0; visitor < 40; visitor++)
+        {
+            var stored = (await history.PageViewsAsync(SiteId, $"visitor-order-{visitor:D7}", 10, CancellationToken.None))
+                .OrderBy(p => p.PageId, StringComparer.Ordinal).Select(p => $"{p.PageId} {p.DwellMs}");
+            Assert.Equal([$"page-a {visitor * 10 + 1}", $"page-b {visitor * 10 + 2}"], stored);
+        }
+    }
+
+    [Fact]
     public async Task Events_of_one_batch_count_in_time_order_whatever_their_order_in_the_batch()
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();

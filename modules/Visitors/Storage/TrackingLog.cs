@@ -33,8 +33,8 @@ public sealed record CustomEventRecord(string SiteId, string VisitorId, int Visi
 /// </summary>
 /// <remarks>
 /// Page views land at random places of their index, one visitor's here, the next one's there, so a transaction
-/// writes about one database page per row when it holds few rows. Rows gathered over a second share pages, which
-/// halves what the log costs a busy site (bench/README.md); history shows a page view at most that much later.
+/// writes about one database page per row when it holds few rows. Rows gathered over a second share pages, and
+/// written in key order they are found in cache (bench/README.md); history shows a page view at most that much later.
 /// </remarks>
 public sealed partial class TrackingLog(LookoutDatabase database, ILogger<TrackingLog> logger) : IHostedLifecycleService
 {
@@ -166,7 +166,12 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
 
     private static async Task WriteAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, List<TrackingRecord> batch)
     {
-        var pageViews = batch.OfType<PageViewRecord>().ToList();
+        // In primary-key order (a stable sort: of two copies of a page view the first one still wins), the batch walks
+        // the index from one end to the other, so the pages it changes stay cached between rows instead of being
+        // fetched at random for each one. Ordinal is SQLite's order and close to PostgreSQL's for these ids.
+        var pageViews = batch.OfType<PageViewRecord>()
+            .OrderBy(p => p.SiteId, StringComparer.Ordinal).ThenBy(p => p.VisitorId, StringComparer.Ordinal).ThenBy(p => p.PageId, StringComparer.Ordinal)
+            .ToList();
         if (pageViews.Count > 0 && dialect == SqlDialect.Sqlite)
         {
             await InsertPageViewChunksAsync(connection, transaction, pageViews).ConfigureAwait(false);
