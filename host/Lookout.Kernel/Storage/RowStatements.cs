@@ -1,12 +1,14 @@
 using System.Data.Common;
 using System.Globalization;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Lookout.Kernel.Storage;
 
 /// <summary>
 /// Many rows through one single-row statement (parameters <c>@p0</c>, <c>@p1</c>, ...): PostgreSQL gets them all in one round trip (a <see cref="DbBatch"/>); SQLite, in process,
-/// re-runs one prepared statement with new values. A multi-row statement would cost SQLite a linear search of its
-/// parameter names for every parameter bound: quadratic in the rows per statement.
+/// re-runs one prepared statement with new values bound by position. A multi-row statement would cost SQLite a linear
+/// search of its parameter names for every parameter bound: quadratic in the rows per statement.
 /// </summary>
 public static class RowStatements
 {
@@ -36,35 +38,61 @@ public static class RowStatements
             }
             return batch.BatchCommands.Count == 0 ? 0 : await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        var statement = connection.CreateCommand();
-        await using var disposeStatement = statement.ConfigureAwait(false);
-        statement.Transaction = transaction;
-        statement.CommandText = sql;
-        var parameters = new DbParameter[parameterCount];
+        return connection is SqliteConnection { Handle: { } database }
+            ? ExecuteEach(database, sql, parameterCount, rows)
+            : throw new NotSupportedException($"RowStatements needs an open SQLite connection or one that runs batches, not a {connection.GetType()}.");
+    }
+
+    /// <summary>
+    /// SQLite, through its own API: one prepared statement, each value bound by position. Binding through a
+    /// <see cref="DbParameter"/> would look the parameter's name up and box a binder for every value of every row.
+    /// </summary>
+    private static int ExecuteEach(sqlite3 database, string sql, int parameterCount, IEnumerable<object?[]> rows)
+    {
+        Check(database, raw.sqlite3_prepare_v2(database, sql, out var statement));
+        using var disposeStatement = statement;
+        var positions = new int[parameterCount];
         for (var i = 0; i < parameterCount; i++)
         {
-            parameters[i] = statement.CreateParameter();
-            parameters[i].ParameterName = Name(i);
-            statement.Parameters.Add(parameters[i]);
+            positions[i] = raw.sqlite3_bind_parameter_index(statement, "@" + Name(i));
         }
         var changed = 0;
         foreach (var values in rows)
         {
             for (var i = 0; i < parameterCount; i++)
             {
-                parameters[i].Value = values[i] ?? DBNull.Value;
+                Check(database, Bind(statement, positions[i], values[i]));
             }
-            changed += await statement.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var result = raw.sqlite3_step(statement);
+            raw.sqlite3_reset(statement);
+            if (result != raw.SQLITE_DONE)
+            {
+                Check(database, result);
+            }
+            changed += raw.sqlite3_changes(database);
         }
         return changed;
     }
 
-    /// <summary>
-    /// SQLite: <c>SELECT</c> of the <paramref name="columns"/> values of each element of a JSON array of rows (each an
-    /// array in column order) bound as one text parameter <c>@rows</c>: many rows for one statement and one binding.
-    /// </summary>
-    public static string SelectJsonRows(int columns) =>
-        "SELECT " + string.Join(", ", Enumerable.Range(0, columns).Select(i => $"json_extract(value, '$[{i}]')")) + " FROM json_each(@rows)";
+    private static int Bind(sqlite3_stmt statement, int position, object? value) => value switch
+    {
+        null or DBNull => raw.sqlite3_bind_null(statement, position),
+        string text => raw.sqlite3_bind_text16(statement, position, text.AsSpan()),
+        char character => raw.sqlite3_bind_text16(statement, position, new ReadOnlySpan<char>(in character)),
+        bool flag => raw.sqlite3_bind_int64(statement, position, flag ? 1 : 0),
+        int or long or short or byte or sbyte or ushort or uint => raw.sqlite3_bind_int64(statement, position, Convert.ToInt64(value, CultureInfo.InvariantCulture)),
+        double or float => raw.sqlite3_bind_double(statement, position, Convert.ToDouble(value, CultureInfo.InvariantCulture)),
+        byte[] bytes => raw.sqlite3_bind_blob(statement, position, bytes),
+        _ => throw new NotSupportedException($"RowStatements cannot bind a {value.GetType()}; pass text, a number or bytes."),
+    };
+
+    private static void Check(sqlite3 database, int result)
+    {
+        if (result != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(result, database);
+        }
+    }
 
     /// <summary>The name of the parameter at <paramref name="index"/>: <c>p0</c>, <c>p1</c>, ...</summary>
     public static string Name(int index) =>

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Data.Common;
-using System.Text;
 using System.Text.Json;
 using Dapper;
 using Lookout.Contacts.Contracts;
@@ -25,8 +23,7 @@ internal sealed class ContactStore(LookoutDatabase database, TimeProvider clock)
         "INSERT INTO ct_contacts (id, workspace_id, name, email, mobile, time_zone, csv_delimiter, csv_header, csv_date_format, csv_encoding, " +
         "preferred_channel, fallback_channels, notes, tags, created_at, updated_at)";
 
-    // SQLite: one row of the insert per element of a JSON array of rows, each an array in InsertInto's column order.
-    private static readonly string JsonRowsInsert = $"{InsertInto} {RowStatements.SelectJsonRows(InsertColumnCount)}";
+    private static readonly string InsertRow = $"{InsertInto} VALUES ({RowStatements.Placeholders(InsertColumnCount)})";
 
     private const string UpdateSql = """
         UPDATE ct_contacts SET name = @p0, email = @p1, mobile = @p2, time_zone = @p3,
@@ -148,10 +145,9 @@ internal sealed class ContactStore(LookoutDatabase database, TimeProvider clock)
     }
 
     /// <summary>
-    /// Inserts contacts inside the caller's transaction with one statement whatever their number: on PostgreSQL a
-    /// column array per parameter (UNNEST), on SQLite one JSON array of rows (json_each). Either binds a handful of
-    /// parameters; a statement re-run per row would allocate some 5 KB a row in the driver's binding alone, and a
-    /// multi-row VALUES list costs SQLite a search of its parameter names per parameter bound.
+    /// Inserts contacts inside the caller's transaction: on PostgreSQL with one statement whatever their number, a
+    /// column array per parameter (UNNEST); on SQLite, in process, one prepared statement re-run per row with its
+    /// values bound by position (<see cref="RowStatements"/>).
     /// </summary>
     public Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Contact> contacts, CancellationToken cancellationToken)
     {
@@ -161,56 +157,16 @@ internal sealed class ContactStore(LookoutDatabase database, TimeProvider clock)
         }
         return database.Dialect == SqlDialect.PostgreSql
             ? InsertColumnsAsync(connection, transaction, contacts, cancellationToken)
-            : InsertJsonRowsAsync(connection, transaction, contacts, cancellationToken);
+            : InsertRowsAsync(connection, transaction, contacts, cancellationToken);
     }
 
-    private static async Task InsertJsonRowsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Contact> contacts, CancellationToken cancellationToken)
-    {
-        var rows = new ArrayBufferWriter<byte>(contacts.Count * 256);
-        await using (var json = new Utf8JsonWriter(rows))
+    private static Task<int> InsertRowsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Contact> contacts, CancellationToken cancellationToken) =>
+        RowStatements.ExecuteEachAsync(connection, transaction, InsertRow, InsertColumnCount, contacts.Select(c => new object?[]
         {
-            json.WriteStartArray();
-            foreach (var c in contacts)
-            {
-                json.WriteStartArray();
-                json.WriteStringValue(c.Id);
-                json.WriteStringValue(c.WorkspaceId);
-                json.WriteStringValue(c.Name);
-                WriteNullable(json, c.Email);
-                WriteNullable(json, c.Mobile);
-                json.WriteStringValue(c.TimeZone);
-                json.WriteStringValue(c.Csv.Delimiter);
-                json.WriteBooleanValue(c.Csv.Header);
-                json.WriteStringValue(c.Csv.DateFormat);
-                json.WriteStringValue(c.Csv.Encoding);
-                json.WriteStringValue(c.PreferredChannel);
-                json.WriteStringValue(JsonSerializer.Serialize(c.FallbackChannels));
-                json.WriteStringValue(c.Notes);
-                json.WriteStringValue(JsonSerializer.Serialize(c.Tags));
-                json.WriteNumberValue(c.CreatedAt.ToUnixTimeMilliseconds());
-                json.WriteNumberValue(c.UpdatedAt.ToUnixTimeMilliseconds());
-                json.WriteEndArray();
-            }
-            json.WriteEndArray();
-        }
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = JsonRowsInsert;
-        AddParameter(command, "rows", Encoding.UTF8.GetString(rows.WrittenSpan));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-
-        static void WriteNullable(Utf8JsonWriter json, string? value)
-        {
-            if (value is null)
-            {
-                json.WriteNullValue();
-            }
-            else
-            {
-                json.WriteStringValue(value);
-            }
-        }
-    }
+            c.Id, c.WorkspaceId, c.Name, c.Email, c.Mobile, c.TimeZone, c.Csv.Delimiter, c.Csv.Header, c.Csv.DateFormat, c.Csv.Encoding,
+            c.PreferredChannel, JsonSerializer.Serialize(c.FallbackChannels), c.Notes, JsonSerializer.Serialize(c.Tags),
+            c.CreatedAt.ToUnixTimeMilliseconds(), c.UpdatedAt.ToUnixTimeMilliseconds(),
+        }), cancellationToken);
 
     private static async Task InsertColumnsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Contact> contacts, CancellationToken cancellationToken)
     {

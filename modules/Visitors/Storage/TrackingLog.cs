@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Lookout.Kernel.Storage;
@@ -133,7 +131,7 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
         {
             try
             {
-                await database.WriteAsync((connection, transaction) => WriteAsync(connection, transaction, database.Dialect, batch)).ConfigureAwait(false);
+                await database.WriteAsync((connection, transaction) => WriteAsync(connection, transaction, batch)).ConfigureAwait(false);
                 return;
             }
 #pragma warning disable CA1031 // the loop must go on with the next batch whatever failed
@@ -150,21 +148,7 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
         }
     }
 
-    private const string InsertPageViews =
-        "INSERT INTO vi_page_views (site_id, visitor_id, page_id, visit_number, url, title, referrer, entered_at, dwell_ms)";
-
-    private const string OnPageViewConflict = " ON CONFLICT (site_id, visitor_id, page_id) DO NOTHING";
-
-    /// <summary>SQLite: a chunk of page views as one JSON text, expanded by <c>json_each</c> (WHERE true: an upsert's SELECT needs one).</summary>
-    private static readonly string InsertPageViewsFromJson =
-        $"{InsertPageViews} {RowStatements.SelectJsonRows(9)} WHERE true{OnPageViewConflict}";
-
-    /// <summary>A chunk's JSON stays well under the large-object heap's 85,000 bytes once it is a string.</summary>
-    private const int MaxChunkBytes = 32 * 1024;
-
-    private static readonly JsonWriterOptions ChunkWriting = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private static async Task WriteAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, List<TrackingRecord> batch)
+    private static async Task WriteAsync(DbConnection connection, DbTransaction transaction, List<TrackingRecord> batch)
     {
         // In primary-key order (a stable sort: of two copies of a page view the first one still wins), the batch walks
         // the index from one end to the other, so the pages it changes stay cached between rows instead of being
@@ -172,20 +156,18 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
         var pageViews = batch.OfType<PageViewRecord>()
             .OrderBy(p => p.SiteId, StringComparer.Ordinal).ThenBy(p => p.VisitorId, StringComparer.Ordinal).ThenBy(p => p.PageId, StringComparer.Ordinal)
             .ToList();
-        if (pageViews.Count > 0 && dialect == SqlDialect.Sqlite)
+        if (pageViews.Count > 0)
         {
-            await InsertPageViewChunksAsync(connection, transaction, pageViews).ConfigureAwait(false);
-        }
-        else if (pageViews.Count > 0)
-        {
-            await InsertRowsAsync(connection, transaction, InsertPageViews + " VALUES ({0})" + OnPageViewConflict,
+            await InsertRowsAsync(connection, transaction, 9,
+                "INSERT INTO vi_page_views (site_id, visitor_id, page_id, visit_number, url, title, referrer, entered_at, dwell_ms) VALUES ({0})"
+                + " ON CONFLICT (site_id, visitor_id, page_id) DO NOTHING",
                 pageViews.Select(p => new object?[] { p.SiteId, p.VisitorId, p.PageId, p.VisitNumber, p.Url, p.Title, p.Referrer, p.EnteredAt.ToUnixTimeMilliseconds(), p.DwellMs })).ConfigureAwait(false);
         }
         // The last state of each visit in the batch is the one that counts.
         var visits = batch.OfType<VisitRecord>().GroupBy(v => (v.SiteId, v.VisitorId, v.Number)).Select(g => g.Last()).ToList();
         if (visits.Count > 0)
         {
-            await InsertRowsAsync(connection, transaction,
+            await InsertRowsAsync(connection, transaction, 24,
                 "INSERT INTO vi_visits (site_id, visitor_id, number, workspace_id, started_at, last_activity_at, entry_url, referrer, search_engine, search_keywords, utm_source, utm_medium, utm_campaign, utm_term, utm_content, ip, country_code, country_name, city, organization, device, browser, os, page_views) VALUES ({0})"
                 + " ON CONFLICT (site_id, visitor_id, number) DO UPDATE SET last_activity_at = excluded.last_activity_at, page_views = excluded.page_views",
                 visits.Select(v => new object?[]
@@ -198,66 +180,19 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
         var events = batch.OfType<CustomEventRecord>().ToList();
         if (events.Count > 0)
         {
-            await InsertRowsAsync(connection, transaction,
+            await InsertRowsAsync(connection, transaction, 6,
                 "INSERT INTO vi_events (site_id, visitor_id, visit_number, at, name, props) VALUES ({0})",
                 events.Select(e => new object?[] { e.SiteId, e.VisitorId, e.VisitNumber, e.At.ToUnixTimeMilliseconds(), e.Name, JsonSerializer.Serialize(e.Props) })).ConfigureAwait(false);
         }
     }
 
     /// <summary>
-    /// SQLite binds nine parameters per row slowly (an object per value and per binding): the page views, which come
-    /// with every request, go as JSON chunks of one parameter each instead, through one prepared statement.
+    /// One single-row statement run for every row (<see cref="RowStatements"/>); the rows are made as they are
+    /// bound, so a batch's values never all live at once.
     /// </summary>
-    private static async Task InsertPageViewChunksAsync(DbConnection connection, DbTransaction transaction, List<PageViewRecord> pageViews)
-    {
-        var statement = connection.CreateCommand();
-        await using var disposeStatement = statement.ConfigureAwait(false);
-        statement.Transaction = transaction;
-        statement.CommandText = InsertPageViewsFromJson;
-        var rows = statement.CreateParameter();
-        rows.ParameterName = "rows";
-        statement.Parameters.Add(rows);
-        var buffer = new ArrayBufferWriter<byte>(MaxChunkBytes + 4096);
-        using var json = new Utf8JsonWriter(buffer, ChunkWriting);
-        var next = 0;
-        while (next < pageViews.Count)
-        {
-            buffer.ResetWrittenCount();
-            json.Reset(buffer);
-            json.WriteStartArray();
-            while (next < pageViews.Count && json.BytesCommitted + json.BytesPending < MaxChunkBytes)
-            {
-                var p = pageViews[next++];
-                json.WriteStartArray();
-                json.WriteStringValue(p.SiteId);
-                json.WriteStringValue(p.VisitorId);
-                json.WriteStringValue(p.PageId);
-                json.WriteNumberValue(p.VisitNumber);
-                json.WriteStringValue(p.Url);
-                json.WriteStringValue(p.Title); // null is written as null
-                json.WriteStringValue(p.Referrer);
-                json.WriteNumberValue(p.EnteredAt.ToUnixTimeMilliseconds());
-                json.WriteNumberValue(p.DwellMs);
-                json.WriteEndArray();
-            }
-            json.WriteEndArray();
-            json.Flush();
-            rows.Value = Encoding.UTF8.GetString(buffer.WrittenSpan);
-            await statement.ExecuteNonQueryAsync().ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// One single-row statement run for every row (<see cref="RowStatements"/>): a multi-row INSERT would cost
-    /// SQLite a search of its parameter names for every parameter bound, quadratic in the batch size.
-    /// </summary>
-    private static Task<int> InsertRowsAsync(DbConnection connection, DbTransaction transaction, string insert, IEnumerable<object?[]> rows)
-    {
-        var values = rows.ToList();
-        var columns = values[0].Length;
-        return RowStatements.ExecuteEachAsync(connection, transaction,
-            string.Format(CultureInfo.InvariantCulture, insert, RowStatements.Placeholders(columns)), columns, values, CancellationToken.None);
-    }
+    private static Task<int> InsertRowsAsync(DbConnection connection, DbTransaction transaction, int columns, string insert, IEnumerable<object?[]> rows) =>
+        RowStatements.ExecuteEachAsync(connection, transaction,
+            string.Format(CultureInfo.InvariantCulture, insert, RowStatements.Placeholders(columns)), columns, rows, CancellationToken.None);
 
     private sealed record FlushMarker() : TrackingRecord("", "")
     {
