@@ -39,7 +39,7 @@ public sealed class VisitorGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var separator = GrainKey.IndexOf(':', StringComparison.Ordinal);
-        _siteId = GrainKey[..separator];
+        _siteId = Shared(GrainKey[..separator]); // one instance per site: the page-view log compares them often
         _visitorId = GrainKey[(separator + 1)..];
         return Task.CompletedTask;
     }

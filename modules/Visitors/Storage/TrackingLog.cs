@@ -153,9 +153,7 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
         // In primary-key order (a stable sort: of two copies of a page view the first one still wins), the batch walks
         // the index from one end to the other, so the pages it changes stay cached between rows instead of being
         // fetched at random for each one. Ordinal is SQLite's order and close to PostgreSQL's for these ids.
-        var pageViews = batch.OfType<PageViewRecord>()
-            .OrderBy(p => p.SiteId, StringComparer.Ordinal).ThenBy(p => p.VisitorId, StringComparer.Ordinal).ThenBy(p => p.PageId, StringComparer.Ordinal)
-            .ToList();
+        var pageViews = batch.OfType<PageViewRecord>().Order(PageViewKeyOrder.Instance).ToList();
         if (pageViews.Count > 0)
         {
             await InsertRowsAsync(connection, transaction, 9,
@@ -193,6 +191,21 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
     private static Task<int> InsertRowsAsync(DbConnection connection, DbTransaction transaction, int columns, string insert, IEnumerable<object?[]> rows) =>
         RowStatements.ExecuteEachAsync(connection, transaction,
             string.Format(CultureInfo.InvariantCulture, insert, RowStatements.Placeholders(columns)), columns, rows, CancellationToken.None);
+
+    private sealed class PageViewKeyOrder : IComparer<PageViewRecord>
+    {
+        public static readonly PageViewKeyOrder Instance = new();
+
+        public int Compare(PageViewRecord? x, PageViewRecord? y)
+        {
+            var order = string.CompareOrdinal(x!.SiteId, y!.SiteId);
+            if (order == 0)
+            {
+                order = string.CompareOrdinal(x.VisitorId, y.VisitorId);
+            }
+            return order != 0 ? order : string.CompareOrdinal(x.PageId, y.PageId);
+        }
+    }
 
     private sealed record FlushMarker() : TrackingRecord("", "")
     {
