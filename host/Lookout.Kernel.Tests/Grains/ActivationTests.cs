@@ -1,3 +1,4 @@
+using Lookout.Kernel.Grains;
 using Lookout.Kernel.Tests.Grains.TestGrains;
 using Lookout.Kernel.Tests.Support;
 
@@ -5,6 +6,19 @@ namespace Lookout.Kernel.Tests.Grains;
 
 public sealed class ActivationTests : SiloTest
 {
+    [Fact]
+    public async Task References_made_at_once_for_many_keys_each_reach_their_own_grain()
+    {
+        // References are copies of one proxy: a copy that shared its key with another would add to the wrong grain.
+        var references = new ICounterGrain[200];
+        Parallel.For(0, references.Length, i => references[i] = Silo.Grain<ICounterGrain>($"counter-{i}"));
+
+        await Task.WhenAll(references.Select((counter, i) => counter.Add(i)));
+
+        Assert.Equal(Enumerable.Range(0, references.Length), await Task.WhenAll(references.Select(counter => counter.GetValue())));
+        Assert.Equal(Enumerable.Range(0, references.Length).Select(i => $"counter-{i}"), references.Select(r => ((GrainReference)(object)r).Key));
+    }
+
     [Fact]
     public async Task A_failing_activation_fails_the_call_with_its_exception_and_a_later_call_activates_again()
     {

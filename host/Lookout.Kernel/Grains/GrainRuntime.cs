@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Reflection;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -76,9 +75,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
         {
             throw new InvalidOperationException($"No grain is registered for {typeof(TGrain)}; add it with AddGrain.");
         }
-        var reference = DispatchProxy.Create<TGrain, GrainReference>();
-        ((GrainReference)(object)reference).Bind(this, type, key);
-        return reference;
+        return (TGrain)(object)type.UnboundReference.For(this, type, key);
     }
 
     /// <summary>Starts idle collection and reminder delivery.</summary>
