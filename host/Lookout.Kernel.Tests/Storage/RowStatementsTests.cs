@@ -76,6 +76,18 @@ public abstract class RowStatementsTests(SqlDialect dialect) : IAsyncLifetime
 
         Assert.Empty(await StoredAsync());
     }
+
+    [Fact]
+    public async Task A_cancelled_call_stores_nothing()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _database.WriteAsync((c, t) => RowStatements.ExecuteEachAsync(c, t,
+            Insert, 5, [["a", "first", 1, 0.0, null]], cancelled.Token)));
+
+        Assert.Empty(await StoredAsync());
+    }
 }
 
 public sealed class SqliteRowStatementsTests() : RowStatementsTests(SqlDialect.Sqlite)

@@ -39,7 +39,7 @@ public static class RowStatements
             return batch.BatchCommands.Count == 0 ? 0 : await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         return connection is SqliteConnection { Handle: { } database }
-            ? ExecuteEach(database, sql, parameterCount, rows)
+            ? ExecuteEach(database, sql, parameterCount, rows, cancellationToken)
             : throw new NotSupportedException($"RowStatements needs an open SQLite connection or one that runs batches, not a {connection.GetType()}.");
     }
 
@@ -47,7 +47,7 @@ public static class RowStatements
     /// SQLite, through its own API: one prepared statement, each value bound by position. Binding through a
     /// <see cref="DbParameter"/> would look the parameter's name up and box a binder for every value of every row.
     /// </summary>
-    private static int ExecuteEach(sqlite3 database, string sql, int parameterCount, IEnumerable<object?[]> rows)
+    private static int ExecuteEach(sqlite3 database, string sql, int parameterCount, IEnumerable<object?[]> rows, CancellationToken cancellationToken)
     {
         Check(database, raw.sqlite3_prepare_v2(database, sql, out var statement));
         using var disposeStatement = statement;
@@ -59,6 +59,7 @@ public static class RowStatements
         var changed = 0;
         foreach (var values in rows)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             for (var i = 0; i < parameterCount; i++)
             {
                 Check(database, Bind(statement, positions[i], values[i]));
