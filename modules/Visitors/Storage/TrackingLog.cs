@@ -84,20 +84,20 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
     private async Task WriteLoopAsync()
     {
         var batch = new List<TrackingRecord>();
-        var markers = new List<FlushMarker>();
         var reader = _records.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             var lingerEnds = Environment.TickCount64 + (long)Linger.TotalMilliseconds;
+            FlushMarker? flush = null; // rows after a flush wait for the next transaction
             while (true)
             {
                 var wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 Volatile.Write(ref _wake, wake);
-                while (markers.Count == 0 && batch.Count < MaxBatch && reader.TryRead(out var record))
+                while (flush is null && batch.Count < MaxBatch && reader.TryRead(out var record))
                 {
                     if (record is FlushMarker marker)
                     {
-                        markers.Add(marker);
+                        flush = marker;
                     }
                     else
                     {
@@ -105,7 +105,7 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
                     }
                 }
                 var left = lingerEnds - Environment.TickCount64;
-                if (markers.Count > 0 || batch.Count >= MaxBatch || left <= 0 || reader.Completion.IsCompleted)
+                if (flush is not null || batch.Count >= MaxBatch || left <= 0 || reader.Completion.IsCompleted)
                 {
                     break;
                 }
@@ -116,11 +116,7 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
                 await WriteWithRetriesAsync(batch).ConfigureAwait(false);
                 batch.Clear();
             }
-            foreach (var marker in markers)
-            {
-                marker.Written.TrySetResult();
-            }
-            markers.Clear();
+            flush?.Written.TrySetResult();
         }
     }
 
