@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using Lookout.Host.Testing;
 using Lookout.Kernel.Storage;
+using Lookout.Visitors.Live;
 using Lookout.Visitors.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -244,6 +245,79 @@ public abstract class TrackingTests(SqlDialect dialect) : IAsyncLifetime
         var live = await ApiClient.ReadAsync(await _admin.GetAsync("/api/visitors/live"), HttpStatusCode.OK);
         Assert.DoesNotContain(live.AsArray(), v => v!["visitor"]!["visitorId"]!.GetValue<string>() == "visitor-excl-aaaaaaaaa");
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync($"/api/visitors/{SiteId}/visitor-excl-aaaaaaaaa")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_live_view_keeps_visitors_for_the_window_and_those_who_left_for_the_grace_only()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await CollectAsync(Batch("visitor-quiet-aaaaaaaa", now,
+            $$"""{"type":"pageview","pageId":"page-quiet-1","url":"https://shop.example.com/quiet","ts":{{now - 60_000}}}"""));
+        await CollectAsync(Batch("visitor-leftlong-aaaaaa", now,
+            $$"""{"type":"pageview","pageId":"page-leftlong-1","url":"https://shop.example.com/a","ts":{{now - 30_000}}}""",
+            $$"""{"type":"leave","pageId":"page-leftlong-1","ts":{{now - 12_000}}}"""));
+        await CollectAsync(Batch("visitor-leftnow-aaaaaaa", now,
+            $$"""{"type":"pageview","pageId":"page-leftnow-1","url":"https://shop.example.com/b","ts":{{now - 30_000}}}""",
+            $$"""{"type":"leave","pageId":"page-leftnow-1","ts":{{now - 1_000}}}"""));
+        await CollectAsync(Batch("visitor-here-aaaaaaaaa", now,
+            $$"""{"type":"pageview","pageId":"page-here-1","url":"https://shop.example.com/c","ts":{{now - 20_000}}}"""));
+
+        // Every grain has applied its batch once each visitor's page is known.
+        foreach (var visitorId in new[] { "visitor-quiet-aaaaaaaa", "visitor-leftlong-aaaaaa", "visitor-leftnow-aaaaaaa", "visitor-here-aaaaaaaaa" })
+        {
+            await EventuallyAsync(async () => (await _admin.GetAsync($"/api/visitors/{SiteId}/{visitorId}")).StatusCode == HttpStatusCode.OK ? "" : null);
+        }
+        var live = (await ApiClient.ReadAsync(await _admin.GetAsync("/api/visitors/live"), HttpStatusCode.OK)).AsArray()
+            .Select(v => v!["visitor"]!["visitorId"]!.GetValue<string>()).ToList();
+        Assert.Contains("visitor-here-aaaaaaaaa", live);
+        Assert.Contains("visitor-leftnow-aaaaaaa", live);
+        Assert.DoesNotContain("visitor-quiet-aaaaaaaa", live);
+        Assert.DoesNotContain("visitor-leftlong-aaaaaa", live);
+        var quiet = await ApiClient.ReadAsync(await _admin.GetAsync($"/api/visitors/{SiteId}/visitor-quiet-aaaaaaaa"), HttpStatusCode.OK);
+        Assert.Null(quiet["now"]);
+        var here = await ApiClient.ReadAsync(await _admin.GetAsync($"/api/visitors/{SiteId}/visitor-here-aaaaaaaaa"), HttpStatusCode.OK);
+        Assert.Equal("https://shop.example.com/c", here["now"]!["visitor"]!["currentUrl"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_visitor_swept_from_the_live_view_is_back_with_its_next_event_and_shows_its_latest_page()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await CollectAsync(Batch("visitor-back-aaaaaaaaa", now,
+            $$"""{"type":"pageview","pageId":"page-back-1","url":"https://shop.example.com/before","ts":{{now - 60_000}}}"""));
+        await EventuallyAsync(async () => (await _admin.GetAsync($"/api/visitors/{SiteId}/visitor-back-aaaaaaaaa")).StatusCode == HttpStatusCode.OK ? "" : null);
+        _app.Services.GetRequiredService<LiveVisitors>().Sweep();
+
+        now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await CollectAsync(Batch("visitor-back-aaaaaaaaa", now,
+            $$"""{"type":"pageview","pageId":"page-back-2","url":"https://shop.example.com/after","ts":{{now}}}"""));
+
+        var visitor = await EventuallyAsync(async () =>
+            (await ApiClient.ReadAsync(await _admin.GetAsync("/api/visitors/live"), HttpStatusCode.OK)).AsArray()
+                .FirstOrDefault(v => v!["visitor"]!["visitorId"]!.GetValue<string>() == "visitor-back-aaaaaaaaa"));
+        Assert.Equal("https://shop.example.com/after", visitor["visitor"]!["currentUrl"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_page_id_too_long_to_pack_is_extended_by_heartbeats_and_stored_as_sent()
+    {
+        // The tracker's ids are 16 characters; /collect takes up to 64, which the grain keeps as a string.
+        var longId = "page-" + new string('x', 59);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await CollectAsync(Batch("visitor-longid-aaaaaaa", now,
+            $$"""{"type":"pageview","pageId":"{{longId}}","url":"https://shop.example.com/","ts":{{now - 40_000}}}""",
+            $$"""{"type":"heartbeat","pageId":"{{longId}}","ts":{{now - 25_000}}}""",
+            $$"""{"type":"heartbeat","pageId":"page-other-1","ts":{{now - 20_000}}}""",
+            $$"""{"type":"pageview","pageId":"Kq3_x-9ZpL0aBcDe","url":"https://shop.example.com/next","ts":{{now - 10_000}}}""",
+            $$"""{"type":"heartbeat","pageId":"Kq3_x-9ZpL0aBcDe","ts":{{now - 5_000}}}"""));
+
+        var detail = await DetailWithStoredPageViewsAsync("visitor-longid-aaaaaaa", 1, flushLog: true);
+        var stored = detail["pageViews"]![0]!;
+        Assert.Equal(longId, stored["pageId"]!.GetValue<string>());
+        Assert.Equal(30_000, stored["dwellMs"]!.GetValue<long>());
+        var open = detail["currentVisitPages"]![0]!;
+        Assert.Equal("Kq3_x-9ZpL0aBcDe", open["pageId"]!.GetValue<string>());
+        Assert.Equal(5_000, open["dwellMs"]!.GetValue<long>());
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public sealed class VisitorGrain(
     public Task<VisitorSummary?> GetSummary() => Task.FromResult(Visitor.ExcludedBy is null ? Summary() : null);
 
     public Task<PageViewState?> GetCurrentPage() =>
-        Task.FromResult(Visitor.ExcludedBy is null && Visitor.CurrentPage is { Excluded: false } page ? page : null);
+        Task.FromResult(Visitor.ExcludedBy is null && Visitor.CurrentPage is { Excluded: false } page ? page.Copy() : null);
 
     public Task<string?> GetExclusion() => Task.FromResult(Visitor.ExcludedBy);
 
@@ -126,15 +126,9 @@ public sealed class VisitorGrain(
             LogPage(previous);
         }
 
-        var page = new PageViewState
-        {
-            PageId = pageView.PageId,
-            Url = Shared(pageView.Url)!,
-            Title = Shared(pageView.Title),
-            Referrer = Shared(pageView.Referrer),
-            EnteredAt = pageView.At,
-            SeenUntil = pageView.At,
-        };
+        // The previous page is finished (logged above, or kept out): its state becomes the new page's.
+        var page = Visitor.CurrentPage ?? new PageViewState();
+        page.Open(pageView.PageId, Shared(pageView.Url)!, Shared(pageView.Title), Shared(pageView.Referrer), pageView.At);
         if (Visitor.ExcludedBy is null
             && await exclusions.MatchAsync(Subject(pageView.Url, visit, context, pageView.Referrer), CancellationToken.None) is { } match)
         {
@@ -148,7 +142,7 @@ public sealed class VisitorGrain(
             }
         }
         Visitor.CurrentPage = page;
-        Remember(page.PageId);
+        Remember(pageView.PageId);
         visit.Left = false;
         Touch(visit, pageView.At);
         if (!page.Excluded)
@@ -232,7 +226,7 @@ public sealed class VisitorGrain(
         {
             return;
         }
-        if (Visitor.CurrentPage is not { } page || page.PageId != pageId || page.Logged)
+        if (Visitor.CurrentPage is not { } page || !page.Is(pageId) || page.Logged)
         {
             return;
         }

@@ -85,9 +85,34 @@ public sealed class VisitState
     public bool Left { get; set; }
 }
 
+/// <summary>
+/// The page a visitor has open. The grain reuses it for the visitor's next page, which copies nothing old into it,
+/// and keeps a short page id as numbers (<see cref="PackedPageId"/>): the state of a visitor who moves on to another
+/// page then points to nothing younger than itself.
+/// </summary>
 public sealed class PageViewState
 {
-    public string PageId { get; set; } = "";
+    private PackedPageId _packedId;
+    private string? _longId; // an id that does not fit in two numbers
+
+    public string PageId
+    {
+        get => _longId ?? _packedId.Unpack();
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (PackedPageId.TryPack(value, out var packed))
+            {
+                _packedId = packed;
+                _longId = null;
+            }
+            else
+            {
+                _packedId = default;
+                _longId = value;
+            }
+        }
+    }
 
     public string Url { get; set; } = "";
 
@@ -107,4 +132,24 @@ public sealed class PageViewState
     public bool Excluded { get; set; }
 
     public long DwellMs => (long)(SeenUntil - EnteredAt).TotalMilliseconds;
+
+    /// <summary>True when this is the page with the id <paramref name="pageId"/>, without making a string of its own id.</summary>
+    public bool Is(string pageId) =>
+        _longId is { } id ? id == pageId : PackedPageId.TryPack(pageId, out var packed) && packed == _packedId;
+
+    /// <summary>Makes this the state of a page just opened.</summary>
+    public void Open(string pageId, string url, string? title, string? referrer, DateTimeOffset at)
+    {
+        PageId = pageId;
+        Url = url;
+        Title = title;
+        Referrer = referrer;
+        EnteredAt = at;
+        SeenUntil = at;
+        Logged = false;
+        Excluded = false;
+    }
+
+    /// <summary>A copy for callers outside the grain: the grain goes on changing its own.</summary>
+    public PageViewState Copy() => (PageViewState)MemberwiseClone();
 }

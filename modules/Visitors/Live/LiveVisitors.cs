@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Lookout.Kernel.Grains;
 using Lookout.Visitors.Contracts;
+using Lookout.Visitors.Grains;
 using Lookout.Visitors.Leads;
 using Lookout.Workspaces.Contracts;
 using Microsoft.AspNetCore.SignalR;
@@ -16,13 +18,20 @@ public sealed record LiveVisitor(VisitorSummary Visitor, string? SiteName, strin
 /// A visitor with no event for <see cref="Window"/> (three missed heartbeats), or who left and did not come back
 /// within <see cref="LeaveGrace"/>, is gone.
 /// </summary>
-public sealed partial class LiveVisitors(IHubContext<LiveHub> hub, LeadStore leads, IUserDirectory users, ISiteDirectory sites, TimeProvider clock, ILogger<LiveVisitors> logger)
+/// <remarks>
+/// It keeps only when each visitor was last seen, in an entry changed in place; the rest of a visitor is asked of its
+/// grain when an operator opens the view. Keeping each change's summary instead had every visitor's entry point to a
+/// new object at every request, which the garbage collector rescans until it grows old (bench/README.md).
+/// </remarks>
+public sealed partial class LiveVisitors(
+    IHubContext<LiveHub> hub, IGrainFactory grains, LeadStore leads, IUserDirectory users, ISiteDirectory sites, TimeProvider clock, ILogger<LiveVisitors> logger)
     : IVisitorObserver, IHostedService, IDisposable
 {
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(45);
     public static readonly TimeSpan LeaveGrace = TimeSpan.FromSeconds(10);
-    private readonly ConcurrentDictionary<(string SiteId, string VisitorId), LiveVisitor> _now = new();
+    private readonly ConcurrentDictionary<(string SiteId, string VisitorId), LivePresence> _now = new();
     private readonly ConcurrentDictionary<string, LeadLabel> _leads = new();
+    private readonly ConcurrentDictionary<string, IClientProxy> _operators = new();
     private ITimer? _sweeper;
 
     public void OnVisitorChanged(VisitorSummary visitor)
@@ -41,19 +50,40 @@ public sealed partial class LiveVisitors(IHubContext<LiveHub> hub, LeadStore lea
         {
             pending = lookup.AsTask();
         }
-        var live = new LiveVisitor(visitor, site?.Name, label?.Name, label?.Email, label?.Company, label?.OwnerName);
-        _now[(visitor.SiteId, visitor.VisitorId)] = live;
-        _ = hub.Clients.Group(LiveHub.Group(visitor.WorkspaceId)).SendAsync("visitor", live);
+        var key = (visitor.SiteId, visitor.VisitorId);
+        if (!_now.GetOrAdd(key, static (_, workspaceId) => new LivePresence(workspaceId), visitor.WorkspaceId).TrySee(visitor.LastSeenAt, visitor.Left))
+        {
+            // The sweep ended this presence a moment ago: the visitor is back, in a new one.
+            var back = new LivePresence(visitor.WorkspaceId);
+            back.TrySee(visitor.LastSeenAt, visitor.Left);
+            _now[key] = back;
+        }
+        _ = Operators(visitor.WorkspaceId).SendAsync("visitor", Describe(visitor, site?.Name, label));
         if ((visitor.LeadId is not null && label is null) || site is null)
         {
-            _ = CompleteLaterAsync(visitor, pending ?? Task.FromResult(site));
+            _ = CompleteLaterAsync(visitor, pending);
         }
     }
 
-    /// <summary>The visitors of the workspace on its sites now.</summary>
-    public IReadOnlyList<LiveVisitor> InWorkspace(string workspaceId) =>
-        _now.Values.Where(v => v.Visitor.WorkspaceId == workspaceId && IsLive(v.Visitor, clock.GetUtcNow()))
-            .OrderByDescending(v => v.Visitor.LastSeenAt).ToList();
+    /// <summary>The visitors of the workspace on its sites now, as their grains describe them.</summary>
+    public async Task<IReadOnlyList<LiveVisitor>> InWorkspaceAsync(string workspaceId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var keys = _now.Where(p => p.Value.WorkspaceId == workspaceId && p.Value.IsLive(now)).Select(p => p.Key).ToList();
+        var found = await Task.WhenAll(keys.Select(k => FindAsync(k.SiteId, k.VisitorId, cancellationToken))).ConfigureAwait(false);
+        return found.OfType<LiveVisitor>().OrderByDescending(v => v.Visitor.LastSeenAt).ToList();
+    }
+
+    /// <summary>The visitor if it is on its site now, else null.</summary>
+    public async Task<LiveVisitor?> FindAsync(string siteId, string visitorId, CancellationToken cancellationToken)
+    {
+        if (!_now.TryGetValue((siteId, visitorId), out var presence) || !presence.IsLive(clock.GetUtcNow()))
+        {
+            return null;
+        }
+        var visitor = await grains.GetGrain<IVisitorGrain>($"{siteId}:{visitorId}").GetSummary().ConfigureAwait(false);
+        return visitor is null || !LivePresence.IsLive(visitor.LastSeenAt, visitor.Left, clock.GetUtcNow()) ? null : await DescribeAsync(visitor, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Forgets what is known of a lead (its name or owner changed); the next change of its visitor shows the new one.</summary>
     public void ForgetLead(string leadId) => _leads.TryRemove(leadId, out _);
@@ -75,38 +105,50 @@ public sealed partial class LiveVisitors(IHubContext<LiveHub> hub, LeadStore lea
     internal void Sweep()
     {
         var now = clock.GetUtcNow();
-        foreach (var (key, live) in _now)
+        foreach (var (key, presence) in _now)
         {
-            if (!IsLive(live.Visitor, now) && _now.TryRemove(new KeyValuePair<(string, string), LiveVisitor>(key, live)))
+            if (presence.TryEnd(now))
             {
-                _ = hub.Clients.Group(LiveHub.Group(live.Visitor.WorkspaceId)).SendAsync("visitorGone", key.SiteId, key.VisitorId);
+                _now.TryRemove(new KeyValuePair<(string, string), LivePresence>(key, presence));
+                _ = Operators(presence.WorkspaceId).SendAsync("visitorGone", key.SiteId, key.VisitorId);
             }
         }
     }
 
-    private static bool IsLive(VisitorSummary visitor, DateTimeOffset now) =>
-        now - visitor.LastSeenAt < (visitor.Left ? LeaveGrace : Window);
+    private IClientProxy Operators(string workspaceId) => _operators.GetOrAdd(workspaceId, id => hub.Clients.Group(LiveHub.Group(id)));
 
-    // Names come from storage: looked up once, off the grain's turn, then pushed again.
-    private async Task CompleteLaterAsync(VisitorSummary visitor, Task<SiteInfo?> site)
+    private static LiveVisitor Describe(VisitorSummary visitor, string? siteName, LeadLabel? label) =>
+        new(visitor, siteName, label?.Name, label?.Email, label?.Company, label?.OwnerName);
+
+    // Names come from storage (and are kept): looked up off the grain's turn.
+    private async Task<LiveVisitor> DescribeAsync(VisitorSummary visitor, CancellationToken cancellationToken)
+    {
+        var site = await sites.FindByIdAsync(visitor.SiteId, cancellationToken).ConfigureAwait(false);
+        LeadLabel? label = null;
+        if (visitor.LeadId is not null && !_leads.TryGetValue(visitor.LeadId, out label)
+            && await leads.FindAsync(visitor.WorkspaceId, visitor.LeadId, cancellationToken).ConfigureAwait(false) is { } lead)
+        {
+            var owner = lead.OwnerUserId is null ? null
+                : (await users.DisplayNamesAsync(visitor.WorkspaceId, [lead.OwnerUserId], cancellationToken).ConfigureAwait(false)).GetValueOrDefault(lead.OwnerUserId);
+            label = new LeadLabel(lead.Name, lead.Email, lead.Company, owner);
+            _leads[visitor.LeadId] = label;
+        }
+        return Describe(visitor, site?.Name, label);
+    }
+
+    // The push without names goes first; once they are loaded, the visitor as its grain has it now goes again.
+    private async Task CompleteLaterAsync(VisitorSummary visitor, Task<SiteInfo?>? site)
     {
         try
         {
-            var siteName = (await site)?.Name;
-            LeadLabel? label = null;
-            if (visitor.LeadId is not null && await leads.FindAsync(visitor.WorkspaceId, visitor.LeadId, CancellationToken.None) is { } lead)
+            if (site is not null)
             {
-                var owner = lead.OwnerUserId is null ? null
-                    : (await users.DisplayNamesAsync(visitor.WorkspaceId, [lead.OwnerUserId], CancellationToken.None)).GetValueOrDefault(lead.OwnerUserId);
-                label = new LeadLabel(lead.Name, lead.Email, lead.Company, owner);
-                _leads[visitor.LeadId] = label;
+                await site.ConfigureAwait(false);
             }
-            var key = (visitor.SiteId, visitor.VisitorId);
-            if (_now.TryGetValue(key, out var current) && current.Visitor == visitor)
+            await DescribeAsync(visitor, CancellationToken.None).ConfigureAwait(false);
+            if (await FindAsync(visitor.SiteId, visitor.VisitorId, CancellationToken.None).ConfigureAwait(false) is { } live)
             {
-                var live = current with { SiteName = siteName, LeadName = label?.Name, LeadEmail = label?.Email, LeadCompany = label?.Company, OwnerName = label?.OwnerName };
-                _now[key] = live;
-                await hub.Clients.Group(LiveHub.Group(visitor.WorkspaceId)).SendAsync("visitor", live);
+                await Operators(visitor.WorkspaceId).SendAsync("visitor", live).ConfigureAwait(false);
             }
         }
 #pragma warning disable CA1031 // the live view shows the visitor without names rather than failing
@@ -121,4 +163,5 @@ public sealed partial class LiveVisitors(IHubContext<LiveHub> hub, LeadStore lea
     private partial void LogNamesFailed(string visitorId, Exception exception);
 
     private sealed record LeadLabel(string? Name, string? Email, string? Company, string? OwnerName);
+
 }

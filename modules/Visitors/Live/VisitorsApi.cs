@@ -21,7 +21,8 @@ internal static class VisitorsApi
         group.MapGet("/{siteId}/{visitorId}", Detail).WithName("GetVisitor").RequireWorkspaceRole(WorkspaceRole.SalesRep);
     }
 
-    private static Ok<IReadOnlyList<LiveVisitor>> Live(WorkspaceScope scope, LiveVisitors live) => TypedResults.Ok(live.InWorkspace(scope.WorkspaceId));
+    private static async Task<Ok<IReadOnlyList<LiveVisitor>>> Live(WorkspaceScope scope, LiveVisitors live, HttpContext http) =>
+        TypedResults.Ok(await live.InWorkspaceAsync(scope.WorkspaceId, http.RequestAborted));
 
     private static async Task<Results<Ok<VisitorDetail>, NotFound>> Detail(
         string siteId, string visitorId, WorkspaceScope scope, ISiteDirectory sites, IGrainFactory grains, VisitorHistory history, LiveVisitors live, HttpContext http)
@@ -41,7 +42,7 @@ internal static class VisitorsApi
         {
             return TypedResults.NotFound();
         }
-        var now = live.InWorkspace(scope.WorkspaceId).FirstOrDefault(v => v.Visitor.SiteId == siteId && v.Visitor.VisitorId == visitorId);
+        var now = await live.FindAsync(siteId, visitorId, http.RequestAborted);
         return TypedResults.Ok(new VisitorDetail(now, pages, visits, await history.PageViewsAsync(siteId, visitorId, 500, http.RequestAborted)));
     }
 }
