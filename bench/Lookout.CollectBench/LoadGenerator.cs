@@ -102,7 +102,10 @@ public sealed class LoadGenerator(string siteKey, int visitors, string prefix = 
         }
         var elapsed = clock.Elapsed.TotalSeconds;
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / elapsed / Environment.ProcessorCount * 100;
-        var allocated = (GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)requests;
+        // Server GC's dynamic heap count (DATAS) can make the total go down when it retires a heap
+        // (dotnet/runtime#131069, not fixed in .NET 10.0.12): such a run's figure is not known, shown as NaN.
+        var allocatedAfter = GC.GetTotalAllocatedBytes();
+        var allocated = allocatedAfter < allocatedBefore ? double.NaN : (allocatedAfter - allocatedBefore) / (double)requests;
         var switches = (ContextSwitches() - switchesBefore) / (double)requests;
         var paused = (GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds / elapsed * 100;
         var all = latencies.SelectMany(l => l).Order().ToArray();
