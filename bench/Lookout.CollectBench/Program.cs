@@ -57,6 +57,10 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  /collect reque
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  /collect costs {full.CpuMicrosecondsPerRequest / baseline.CpuMicrosecondsPerRequest:N2}× the no-op's CPU per request (at most 2× is the target's rate on an idle machine)"));
 var paced = await load.RunAsync(app.BaseAddress, "/collect", TimeSpan.FromSeconds(seconds), concurrency: 64, eventsPerSecond: 5_000, drain: () => LoadGenerator.DrainAsync(app));
 Report("/collect at 5,000 events/s", paced);
+// The same pacing against the no-op endpoint: what the generator, the network stack and the machine's idle cores add
+// to a request's latency at this load, whatever answers it.
+var pacedNoop = await load.RunAsync(noop.Address, "/noop", TimeSpan.FromSeconds(seconds), concurrency: 64, eventsPerSecond: 5_000);
+Report("no-op endpoint at 5,000 events/s", pacedNoop);
 
 var perVisitor = await load.BytesPerActiveVisitorAsync(app, visitors: quick ? 2_000 : 10_000, pageViews: 20);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  retained per active visitor with 20 page views: {perVisitor:N0} bytes (target ≤ 4,096)"));
