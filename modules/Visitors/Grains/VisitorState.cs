@@ -86,9 +86,9 @@ public sealed class VisitState
 }
 
 /// <summary>
-/// The page a visitor has open. The grain reuses it for the visitor's next page, which copies nothing old into it,
-/// and keeps a short page id as numbers (<see cref="PackedPageId"/>): the state of a visitor who moves on to another
-/// page then points to nothing younger than itself.
+/// The page a visitor has open. The grain reuses it for the visitor's next page and holds a short page id as numbers
+/// (<see cref="PackedPageId"/>), so a visitor moving on to another page does not leave its long-lived state pointing
+/// to new objects.
 /// </summary>
 public sealed class PageViewState
 {

@@ -163,5 +163,4 @@ public sealed partial class LiveVisitors(
     private partial void LogNamesFailed(string visitorId, Exception exception);
 
     private sealed record LeadLabel(string? Name, string? Email, string? Company, string? OwnerName);
-
 }
