@@ -68,8 +68,7 @@ public sealed partial class LiveVisitors(
     /// <summary>The visitors of the workspace on its sites now, as their grains describe them.</summary>
     public async Task<IReadOnlyList<LiveVisitor>> InWorkspaceAsync(string workspaceId, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var keys = _now.Where(p => p.Value.WorkspaceId == workspaceId && p.Value.IsLive(now)).Select(p => p.Key).ToList();
+        var keys = _now.Where(p => p.Value.WorkspaceId == workspaceId).Select(p => p.Key).ToList();
         var found = await Task.WhenAll(keys.Select(k => FindAsync(k.SiteId, k.VisitorId, cancellationToken))).ConfigureAwait(false);
         return found.OfType<LiveVisitor>().OrderByDescending(v => v.Visitor.LastSeenAt).ToList();
     }
@@ -115,7 +114,8 @@ public sealed partial class LiveVisitors(
         }
     }
 
-    private IClientProxy Operators(string workspaceId) => _operators.GetOrAdd(workspaceId, id => hub.Clients.Group(LiveHub.Group(id)));
+    private IClientProxy Operators(string workspaceId) =>
+        _operators.GetOrAdd(workspaceId, static (id, hub) => hub.Clients.Group(LiveHub.Group(id)), hub);
 
     private static LiveVisitor Describe(VisitorSummary visitor, string? siteName, LeadLabel? label) =>
         new(visitor, siteName, label?.Name, label?.Email, label?.Company, label?.OwnerName);
