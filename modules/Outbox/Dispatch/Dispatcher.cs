@@ -34,6 +34,7 @@ internal sealed partial class Dispatcher(
     private readonly Dictionary<string, int> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _attempts = new(StringComparer.Ordinal);
     private Task _rounds = Task.CompletedTask;
+    private Task? _stop;
     private volatile bool _abandoned;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -47,7 +48,19 @@ internal sealed partial class Dispatcher(
     /// wall-clock time) for them to close as interrupted. An attempt still running then is left to its lease, exactly
     /// as if the host had died: whatever its channel answers later is not recorded.
     /// </summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        // The host may stop twice at once, the second time after disposing this (the app's own Run() and a test
+        // factory's dispose): both wait for one stop.
+        lock (_lock)
+        {
+            return _stop ??= StopOnceAsync(cancellationToken);
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
         await _rounds;
@@ -62,8 +75,6 @@ internal sealed partial class Dispatcher(
         }
         _abandoned = true;
     }
-
-    public void Dispose() => _stopping.Dispose();
 
     /// <summary>Deliveries being attempted now on this host, per channel.</summary>
     public int InFlight(string channel)

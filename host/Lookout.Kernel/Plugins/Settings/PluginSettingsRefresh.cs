@@ -13,7 +13,9 @@ internal sealed partial class PluginSettingsRefresh(PluginSettingsTable table, S
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _lock = new();
     private Task _refreshing = Task.CompletedTask;
+    private Task? _cancelled;
 
     public Task StartingAsync(CancellationToken cancellationToken) => RefreshAsync(cancellationToken);
 
@@ -25,7 +27,7 @@ internal sealed partial class PluginSettingsRefresh(PluginSettingsTable table, S
         return Task.CompletedTask;
     }
 
-    public Task StoppingAsync(CancellationToken cancellationToken) => _stopping.CancelAsync();
+    public Task StoppingAsync(CancellationToken cancellationToken) => CancelOnce();
 
     public async Task StopAsync(CancellationToken cancellationToken) => await _refreshing.ConfigureAwait(false);
 
@@ -33,9 +35,19 @@ internal sealed partial class PluginSettingsRefresh(PluginSettingsTable table, S
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        await CancelOnce().ConfigureAwait(false);
         await _refreshing.ConfigureAwait(false);
         _stopping.Dispose();
+    }
+
+    // The host may stop twice, the second time after disposing this (the app's own Run() and a test factory's
+    // dispose): the source is cancelled once, and never touched once disposed.
+    private Task CancelOnce()
+    {
+        lock (_lock)
+        {
+            return _cancelled ??= _stopping.CancelAsync();
+        }
     }
 
     private async Task RefreshAsync(CancellationToken cancellationToken)
