@@ -136,16 +136,15 @@ public sealed partial class LiveVisitors(
         return Describe(visitor, site?.Name, label);
     }
 
-    // The push without names goes first; once they are loaded, the visitor as its grain has it now goes again.
+    // The push without names goes first; then the visitor as its grain has it now goes again, with the names loaded.
     private async Task CompleteLaterAsync(VisitorSummary visitor, Task<SiteInfo?>? site)
     {
         try
         {
             if (site is not null)
             {
-                await site.ConfigureAwait(false);
+                await site.ConfigureAwait(false); // the site lookup under way: FindAsync then finds it cached
             }
-            await DescribeAsync(visitor, CancellationToken.None).ConfigureAwait(false);
             if (await FindAsync(visitor.SiteId, visitor.VisitorId, CancellationToken.None).ConfigureAwait(false) is { } live)
             {
                 await Operators(visitor.WorkspaceId).SendAsync("visitor", live).ConfigureAwait(false);
