@@ -1,4 +1,4 @@
-using Lookout.Kernel.Grains;
+using Orleans;
 
 namespace Lookout.Bench;
 
@@ -9,12 +9,14 @@ public interface IVisitCounterGrain : IGrainWithStringKey
     Task<int> CountPageView();
 }
 
+[GenerateSerializer]
 public sealed record VisitCounterState
 {
+    [Id(0)]
     public int PageViews { get; init; }
 }
 
-public sealed class VisitCounterGrain(IPersistentState<VisitCounterState> state) : Grain, IVisitCounterGrain
+public sealed class VisitCounterGrain([PersistentState("counter")] IPersistentState<VisitCounterState> state) : Grain, IVisitCounterGrain
 {
     public Task<int> CountPageView()
     {

@@ -1,32 +1,44 @@
-using Lookout.Kernel;
-using Lookout.Kernel.Grains;
-using Lookout.Kernel.Modules;
-using Microsoft.Extensions.Configuration;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Hosting;
 
 namespace Lookout.Bench;
 
-/// <summary>A host's grain runtime composed by AddLookoutKernel, with grain state and reminders kept in memory.</summary>
+/// <summary>A one-host Orleans silo with grain state kept in memory, so that the database is not measured.</summary>
 internal sealed class BenchSilo : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly IHost _host;
 
-    public BenchSilo()
+    private BenchSilo(IHost host) => _host = host;
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<BenchSilo> StartAsync()
     {
-        var configuration = new ConfigurationBuilder().Build();
-        _services = new ServiceCollection()
-            .AddLogging()
-            .AddLookoutKernel(configuration, new ModuleCatalog([]))
-            .AddSingleton<IGrainStorage, InMemoryGrainStorage>()
-            .AddSingleton<IReminderTable, NoReminders>()
-            .AddGrain<IVisitCounterGrain, VisitCounterGrain>()
-            .AddGrain<IPingGrain, PingGrain>()
-            .BuildServiceProvider();
-        Runtime = _services.GetRequiredService<GrainRuntime>();
-        Runtime.Start();
+        var host = Host.CreateDefaultBuilder()
+            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            .UseOrleans(silo => silo
+                .UseLocalhostClustering(FreePort(), FreePort())
+                .AddMemoryGrainStorageAsDefault())
+            .Build();
+        await host.StartAsync();
+        return new BenchSilo(host);
     }
 
-    public GrainRuntime Runtime { get; }
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    private static int FreePort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
 }

@@ -2,18 +2,18 @@ using System.Globalization;
 using System.Runtime;
 using Lookout.Bench;
 
-// The grain runtime's own cost (bench/README.md): calls per second and bytes per idle activation.
+// Orleans' own cost in Lookout's setting (bench/README.md): calls per second and bytes per idle activation.
 // --quick runs a tenth of the calls, for a smoke test.
 var scale = args.Contains("--quick") ? 10 : 1;
 const int rounds = 3;
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Lookout grain runtime: {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {GCSettings.IsServerGC}; best of {rounds}"));
+    $"Orleans grain calls: {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {GCSettings.IsServerGC}; best of {rounds}"));
 
-Report("one hot grain, 64 callers", await BestAsync(() => GrainRuntimeBenchmark.OneHotGrainAsync(callers: 64, callsPerCaller: 20_000 / scale)), "calls/s");
-Report("10,000 grains, 1,000 callers", await BestAsync(() => GrainRuntimeBenchmark.ManyGrainsAsync(grainCount: 10_000, callers: 1_000, callsPerCaller: 5_000 / scale)), "calls/s");
-Report("10,000 grains, 1,000 callers, GetGrain per call", await BestAsync(() => GrainRuntimeBenchmark.ManyGrainsWithoutHeldReferencesAsync(grainCount: 10_000, callers: 1_000, callsPerCaller: 2_000 / scale)), "calls/s");
-Report("idle activation (stateless, key included)", await GrainRuntimeBenchmark.BytesPerIdleActivationAsync(grainCount: 100_000), "bytes");
+Report("one hot grain, 64 callers", await BestAsync(() => GrainCallBenchmark.OneHotGrainAsync(callers: 64, callsPerCaller: 20_000 / scale)), "calls/s");
+Report("10,000 grains, 1,000 callers", await BestAsync(() => GrainCallBenchmark.ManyGrainsAsync(grainCount: 10_000, callers: 1_000, callsPerCaller: 5_000 / scale)), "calls/s");
+Report("10,000 grains, 1,000 callers, GetGrain per call", await BestAsync(() => GrainCallBenchmark.ManyGrainsWithoutHeldReferencesAsync(grainCount: 10_000, callers: 1_000, callsPerCaller: 2_000 / scale)), "calls/s");
+Report("idle activation (stateless, key included)", await GrainCallBenchmark.BytesPerIdleActivationAsync(grainCount: 100_000), "bytes");
 
 static async Task<double> BestAsync(Func<Task<double>> run)
 {

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Lookout.Host.Testing;
-using Lookout.Kernel.Grains;
+using Lookout.Visitors.Collect;
 using Lookout.Visitors.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -116,8 +116,8 @@ public sealed class LoadGenerator(string siteKey, int visitors, string prefix = 
     /// <summary>Waits until the grains have run every call queued and the page-view log has written what they gave it.</summary>
     public static async Task DrainAsync(LookoutApp app)
     {
-        var grains = app.Services.GetRequiredService<GrainRuntime>();
-        while (grains.QueuedCallCount > 0)
+        var collect = app.Services.GetRequiredService<CollectEndpoint>();
+        while (collect.TracksInFlight > 0)
         {
             await Task.Delay(5);
         }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using Lookout.Kernel.Storage;
 using Lookout.Testing;
 using Microsoft.AspNetCore.Hosting;
@@ -66,6 +68,11 @@ public sealed class LookoutApp : IAsyncDisposable
             ["LOOKOUT_ADMIN_PASSWORD"] = AdminPassword,
             ["Account:LoginAttemptsPerMinute"] = "1000",
             ["Urls"] = "http://127.0.0.1:0",
+            // Hosts of parallel tests each form a cluster of their own, on ports of their own.
+            ["Orleans:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:AdvertisedAddress"] = "127.0.0.1",
+            ["Orleans:ClusterId"] = $"test-{Guid.NewGuid():N}",
         };
         foreach (var (key, value) in settings)
         {
@@ -76,6 +83,14 @@ public sealed class LookoutApp : IAsyncDisposable
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new LookoutApp(factory, database, settings, services, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
+    }
+
+    /// <summary>A loopback port no one listens on now.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>An HTTP client with its own cookie jar, like one browser.</summary>

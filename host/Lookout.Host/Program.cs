@@ -1,9 +1,12 @@
 using Lookout.Host;
 using Lookout.Kernel;
 using Lookout.Kernel.Modules;
+using Lookout.Kernel.Orleans;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddLookoutKernel(builder.Configuration, ModuleCatalog.Discover());
+var modules = ModuleCatalog.Discover();
+builder.Services.AddLookoutKernel(builder.Configuration, modules);
+builder.UseOrleans(silo => silo.AddLookout(builder.Configuration, modules));
 builder.Services.AddOpenApi();
 builder.Services.AddAdminSpa();
 

@@ -1,5 +1,4 @@
 using Lookout.Kernel.Events;
-using Lookout.Kernel.Grains;
 using Lookout.Kernel.Http;
 using Lookout.Kernel.Modules;
 using Lookout.Kernel.Storage;
@@ -14,7 +13,7 @@ namespace Lookout.Kernel;
 public static class KernelServiceCollectionExtensions
 {
     /// <summary>
-    /// The kernel: clock, database and migrations, grain runtime, event bus, health and problem handling, plus every
+    /// The kernel: clock, database and migrations, event bus, health and problem handling, plus every
     /// module of <paramref name="catalog"/> (its services and event handlers).
     /// </summary>
     public static IServiceCollection AddLookoutKernel(this IServiceCollection services, IConfiguration configuration, ModuleCatalog catalog)
@@ -23,17 +22,11 @@ public static class KernelServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(catalog);
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
-        services.AddOptions<GrainRuntimeOptions>().Bind(configuration.GetSection(GrainRuntimeOptions.Section));
 
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        storage.ConnectionString ??= configuration.GetConnectionString("Lookout");
+        var storage = StorageOptions.From(configuration);
         services.AddSingleton(storage);
         services.AddSingleton(_ => new LookoutDatabase(storage.Provider, storage.ConnectionString));
         services.AddSingleton<MigrationRunner>();
-        services.AddSingleton<IGrainStorage, SqlGrainStorage>();
-        services.AddSingleton<IReminderTable, SqlReminderTable>();
-        services.AddSingleton<GrainRuntime>();
-        services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
         services.AddSingleton<IEventBus, EventBus>();
         services.AddSingleton(catalog);
 
@@ -65,20 +58,14 @@ public static class KernelServiceCollectionExtensions
             .As(type => type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEventSubscriber<>)))
             .WithScopedLifetime());
 
-        // Registered last so that it starts after the modules' own hosted services are added but before the server listens.
+        // Migrations run in its StartingAsync: before any hosted service starts, the silo and the web server included.
         services.AddHostedService<KernelHostedService>();
         return services;
     }
-
-    /// <summary>Registers a grain type; only first-party modules define grains.</summary>
-    public static IServiceCollection AddGrain<TGrainInterface, TGrain>(this IServiceCollection services)
-        where TGrainInterface : IGrainWithStringKey
-        where TGrain : Grain, TGrainInterface =>
-        services.AddSingleton(new GrainRegistration(typeof(TGrainInterface), typeof(TGrain)));
 }
 
-/// <summary>Migrates the database (kernel first, then modules in order) before anything starts, then starts the grain runtime; stops it after everything else.</summary>
-internal sealed class KernelHostedService(MigrationRunner migrations, LookoutDatabase database, ModuleCatalog catalog, GrainRuntime runtime) : IHostedLifecycleService
+/// <summary>Migrates the database (kernel first, then modules in order) before anything starts.</summary>
+internal sealed class KernelHostedService(MigrationRunner migrations, LookoutDatabase database, ModuleCatalog catalog) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
@@ -87,11 +74,7 @@ internal sealed class KernelHostedService(MigrationRunner migrations, LookoutDat
         await migrations.ApplyAsync(sets, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        runtime.Start();
-        return Task.CompletedTask;
-    }
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -99,6 +82,5 @@ internal sealed class KernelHostedService(MigrationRunner migrations, LookoutDat
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    // After every hosted service, the web server included, has stopped: no call can start a new activation now.
-    public Task StoppedAsync(CancellationToken cancellationToken) => runtime.StopAsync();
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

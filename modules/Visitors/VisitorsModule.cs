@@ -39,7 +39,6 @@ public sealed class VisitorsModule : IModule
         services.AddHostedService(sp => sp.GetRequiredService<LiveVisitors>());
         services.AddSingleton<CollectEndpoint>();
         services.AddSignalR();
-        services.AddGrain<IVisitorGrain, VisitorGrain>();
     }
 
     public void MapEndpoints(RouteGroupBuilder group)

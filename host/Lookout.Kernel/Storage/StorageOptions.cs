@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Lookout.Kernel.Storage;
 
 /// <summary>Which database Lookout stores its data in (<c>Storage:Provider</c>, <c>ConnectionStrings:Lookout</c>).</summary>
@@ -10,6 +12,15 @@ public sealed class StorageOptions
 
     /// <summary>The connection string; for SQLite defaults to <c>Data Source=data/lookout.db</c>.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>The <c>Storage</c> section with the connection string filled from <c>ConnectionStrings:Lookout</c>.</summary>
+    public static StorageOptions From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var storage = configuration.GetSection(Section).Get<StorageOptions>() ?? new StorageOptions();
+        storage.ConnectionString ??= configuration.GetConnectionString("Lookout");
+        return storage;
+    }
 }
 
 public enum SqlDialect

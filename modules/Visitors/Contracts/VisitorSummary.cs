@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace Lookout.Visitors.Contracts;
 
 /// <summary>A visitor on a site right now, as operators see it in the live view.</summary>
+[GenerateSerializer, Immutable]
 public sealed record VisitorSummary(
     string WorkspaceId,
     string SiteId,

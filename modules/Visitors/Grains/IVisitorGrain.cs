@@ -1,6 +1,6 @@
-using Lookout.Kernel.Grains;
 using Lookout.Visitors.Collect;
 using Lookout.Visitors.Contracts;
+using Orleans;
 
 namespace Lookout.Visitors.Grains;
 

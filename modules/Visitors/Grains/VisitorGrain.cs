@@ -1,21 +1,22 @@
 using System.Net;
 using Lookout.Exclusions.Contracts;
-using Lookout.Kernel.Grains;
 using Lookout.Visitors.Collect;
 using Lookout.Visitors.Contracts;
 using Lookout.Visitors.Enrichment;
 using Lookout.Visitors.Leads;
 using Lookout.Visitors.Storage;
+using Orleans;
 
 namespace Lookout.Visitors.Grains;
 
 /// <summary>
 /// Keeps one visitor's state: visits (30 minutes of inactivity start a new one), page views with dwell time, the
 /// visit's entry page, referrer, search keywords, UTM, location and device. Finished page views go to the
-/// <see cref="TrackingLog"/>; the observers (live view now, rule sets later) are told after every batch.
+/// <see cref="TrackingLog"/>; the observers (live view now, rule sets later) are told after every batch. Its state is
+/// written when it leaves memory (idle, or the host stopping), not at every event: the page view log has the history.
 /// </summary>
 public sealed class VisitorGrain(
-    IPersistentState<VisitorState> state,
+    [PersistentState("visitor")] IPersistentState<VisitorState> state,
     VisitEnricher enricher,
     IExclusionPolicy exclusions,
     TrackingLog log,
@@ -33,19 +34,23 @@ public sealed class VisitorGrain(
     private readonly IVisitorObserver[] _observers = observers.ToArray();
     private string? _siteId;
     private string? _visitorId;
+    private bool _changed;
 
     private VisitorState Visitor => state.State;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var separator = GrainKey.IndexOf(':', StringComparison.Ordinal);
-        _siteId = Shared(GrainKey[..separator]); // one instance per site: the page-view log compares them often
-        _visitorId = GrainKey[(separator + 1)..];
+        var key = this.GetPrimaryKeyString();
+        var separator = key.IndexOf(':', StringComparison.Ordinal);
+        _siteId = Shared(key[..separator]); // one instance per site: the page-view log compares them often
+        _visitorId = key[(separator + 1)..];
         return Task.CompletedTask;
     }
 
     public async Task Track(CollectBatch batch)
     {
+        ArgumentNullException.ThrowIfNull(batch);
+        _changed = true;
         Visitor.WorkspaceId ??= batch.WorkspaceId;
         foreach (var trackedEvent in InTimeOrder(batch.Events))
         {
@@ -86,11 +91,12 @@ public sealed class VisitorGrain(
 
     public Task SetLead(string leadId)
     {
+        _changed = true;
         Visitor.LeadId = leadId;
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // The page still open keeps what was measured; the visit row gets its latest figures.
         if (Visitor.CurrentPage is { } page)
@@ -98,7 +104,10 @@ public sealed class VisitorGrain(
             LogPage(page);
         }
         LogVisit();
-        return Task.CompletedTask;
+        if (_changed)
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
     }
 
     private async Task OnPageViewAsync(PageViewEvent pageView, CollectContext context)

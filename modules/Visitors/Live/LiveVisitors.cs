@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Lookout.Kernel.Grains;
 using Lookout.Visitors.Contracts;
 using Lookout.Visitors.Grains;
 using Lookout.Visitors.Leads;
@@ -7,6 +6,7 @@ using Lookout.Workspaces.Contracts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans;
 
 namespace Lookout.Visitors.Live;
 

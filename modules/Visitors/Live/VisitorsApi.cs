@@ -1,4 +1,3 @@
-using Lookout.Kernel.Grains;
 using Lookout.Kernel.Tenancy;
 using Lookout.Visitors.Grains;
 using Lookout.Visitors.Storage;
@@ -7,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Orleans;
 
 namespace Lookout.Visitors.Live;
 

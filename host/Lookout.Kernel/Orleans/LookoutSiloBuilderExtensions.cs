@@ -1,0 +1,82 @@
+using System.Net;
+using Lookout.Kernel.Modules;
+using Lookout.Kernel.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Serialization;
+
+namespace Lookout.Kernel.Orleans;
+
+public static class LookoutSiloBuilderExtensions
+{
+    /// <summary>The Npgsql ADO.NET invariant Orleans' providers load their driver by.</summary>
+    public const string PostgresInvariant = "Npgsql";
+
+    /// <summary>
+    /// Makes this host a silo of Lookout's cluster: on SQLite one host (localhost clustering) with grain state and
+    /// reminders in the SQLite database; on PostgreSQL any number of hosts sharing the database, through Orleans' own
+    /// ADO.NET clustering, persistence and reminders. The grains are those of the modules of <paramref name="catalog"/>.
+    /// </summary>
+    public static ISiloBuilder AddLookout(this ISiloBuilder silo, IConfiguration configuration, ModuleCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var options = configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        var storage = StorageOptions.From(configuration);
+
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = options.ClusterId;
+            cluster.ServiceId = options.ServiceId;
+        });
+        silo.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = options.IdleTimeout);
+        // Grains are first-party module code only: plugin load contexts are never searched for them.
+        silo.Services.AddSerializer(serializer =>
+        {
+            foreach (var assembly in catalog.Assemblies)
+            {
+                serializer.AddAssembly(assembly);
+            }
+        });
+
+        if (storage.Provider == SqlDialect.PostgreSql)
+        {
+            var connectionString = storage.ConnectionString!;
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = PostgresInvariant;
+                o.ConnectionString = connectionString;
+            });
+            var advertised = options.AdvertisedAddress is { Length: > 0 } address ? IPAddress.Parse(address) : null;
+            if (advertised is null)
+            {
+                silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+            }
+            else
+            {
+                silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+            }
+            silo.AddAdoNetGrainStorageAsDefault(o =>
+            {
+                o.Invariant = PostgresInvariant;
+                o.ConnectionString = connectionString;
+            });
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = PostgresInvariant;
+                o.ConnectionString = connectionString;
+            });
+        }
+        else
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            // SQLITE-PROVIDERS: replaced by the SQLite grain storage and reminder table
+            silo.AddMemoryGrainStorageAsDefault();
+            silo.UseInMemoryReminderService();
+        }
+        return silo;
+    }
+}

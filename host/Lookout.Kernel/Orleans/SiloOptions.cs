@@ -1,0 +1,25 @@
+namespace Lookout.Kernel.Orleans;
+
+/// <summary>How this host joins its cluster and keeps its grains (<c>Orleans</c> section).</summary>
+public sealed class SiloOptions
+{
+    public const string Section = "Orleans";
+
+    /// <summary>Hosts with the same database and cluster id form one cluster.</summary>
+    public string ClusterId { get; set; } = "lookout";
+
+    /// <summary>Names the installation: grain state and reminders are kept under it, across cluster restarts.</summary>
+    public string ServiceId { get; set; } = "lookout";
+
+    /// <summary>Where the other hosts reach this one.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Where Orleans clients reach this host (Lookout's own hosts need none; tools such as the dashboard may).</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other hosts use for this one; default: loopback on SQLite, this machine's first address on PostgreSQL.</summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>A grain with no call for this long leaves memory (its state written first).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+}
