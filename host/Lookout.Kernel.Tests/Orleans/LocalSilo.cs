@@ -32,6 +32,7 @@ public sealed class LocalSilo : IAsyncDisposable
                 silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: serviceId, clusterId: clusterId);
                 // Reminders every few hundred milliseconds: Orleans' minimum (one minute) would make the tests wait.
                 silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromMilliseconds(100));
+                silo.UseSystemTextJsonGrainStorageSerializer(); // as the host stores state
                 silo.Services.AddSingleton<ReminderLog>();
                 configure(silo);
             })

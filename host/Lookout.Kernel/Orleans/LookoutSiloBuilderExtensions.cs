@@ -1,5 +1,6 @@
 using System.Net;
 using Lookout.Kernel.Modules;
+using Lookout.Kernel.Orleans.Sqlite;
 using Lookout.Kernel.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,9 @@ public static class LookoutSiloBuilderExtensions
             cluster.ServiceId = options.ServiceId;
         });
         silo.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = options.IdleTimeout);
+        // Grain state is stored as plain JSON on both databases, not Newtonsoft's with assembly-qualified type names
+        // (Orleans' default), so that renaming a state type does not make stored state unreadable.
+        silo.UseSystemTextJsonGrainStorageSerializer();
         // Grains are first-party module code only: plugin load contexts are never searched for them.
         silo.Services.AddSerializer(serializer =>
         {
@@ -73,9 +77,8 @@ public static class LookoutSiloBuilderExtensions
         else
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
-            // SQLITE-PROVIDERS: replaced by the SQLite grain storage and reminder table
-            silo.AddMemoryGrainStorageAsDefault();
-            silo.UseInMemoryReminderService();
+            silo.AddSqliteGrainStorageAsDefault();
+            silo.UseSqliteReminderService();
         }
         return silo;
     }

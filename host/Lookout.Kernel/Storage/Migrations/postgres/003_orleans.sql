@@ -256,3 +256,8 @@ SELECT EXISTS (SELECT 1 FROM gone)'),
 
 ('DeleteReminderRowsKey', '
 DELETE FROM orleans_reminders WHERE service_id = @ServiceId');
+
+-- The home-made grain runtime's tables: its only grain, the visitor grain, rebuilds what it needs from the page view
+-- log, and no grain used its reminders.
+DROP TABLE grain_state;
+DROP TABLE grain_reminders;
