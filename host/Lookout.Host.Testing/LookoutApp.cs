@@ -25,14 +25,17 @@ public sealed class LookoutApp : IAsyncDisposable
     private readonly TestDatabase _database;
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private readonly string _clusterId;
     private bool _ownsDatabase = true;
 
-    private LookoutApp(HostFactory factory, TestDatabase database, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services, Uri baseAddress)
+    private LookoutApp(
+        HostFactory factory, TestDatabase database, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services, string clusterId, Uri baseAddress)
     {
         _factory = factory;
         _database = database;
         _settings = settings;
         _services = services;
+        _clusterId = clusterId;
         BaseAddress = baseAddress;
     }
 
@@ -50,7 +53,22 @@ public sealed class LookoutApp : IAsyncDisposable
     public static async Task<LookoutApp> StartAsync(
         SqlDialect dialect = SqlDialect.Sqlite, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        return Start(await TestDatabase.CreateAsync(dialect), settings ?? new Dictionary<string, string?>(), services);
+        return Start(await TestDatabase.CreateAsync(dialect), settings ?? new Dictionary<string, string?>(), services, NewClusterId());
+    }
+
+    /// <summary>
+    /// Starts another host on this host's PostgreSQL database that joins its cluster, as a host on another machine
+    /// would (in this process, on ports of its own). It does not own the database: dispose it before this one.
+    /// </summary>
+    public Task<LookoutApp> JoinClusterAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        if (Dialect != SqlDialect.PostgreSql)
+        {
+            throw new InvalidOperationException("Only hosts on PostgreSQL form a cluster of several hosts.");
+        }
+        var joined = Start(_database, settings ?? _settings, _services, _clusterId);
+        joined._ownsDatabase = false;
+        return Task.FromResult(joined);
     }
 
     /// <summary>Stops this host gracefully (as Ctrl+C does) and starts a new one on the same database.</summary>
@@ -58,21 +76,23 @@ public sealed class LookoutApp : IAsyncDisposable
     {
         _ownsDatabase = false;
         await _factory.DisposeAsync();
-        return Start(_database, _settings, _services);
+        return Start(_database, _settings, _services, NewClusterId());
     }
 
-    private static LookoutApp Start(TestDatabase database, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services)
+    private static string NewClusterId() => $"test-{Guid.NewGuid():N}";
+
+    private static LookoutApp Start(TestDatabase database, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services, string clusterId)
     {
         var all = new Dictionary<string, string?>(database.Settings)
         {
             ["LOOKOUT_ADMIN_PASSWORD"] = AdminPassword,
             ["Account:LoginAttemptsPerMinute"] = "1000",
             ["Urls"] = "http://127.0.0.1:0",
-            // Hosts of parallel tests each form a cluster of their own, on ports of their own.
+            // Hosts of parallel tests each form a cluster of their own (unless joined), on ports of their own.
             ["Orleans:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["Orleans:AdvertisedAddress"] = "127.0.0.1",
-            ["Orleans:ClusterId"] = $"test-{Guid.NewGuid():N}",
+            ["Orleans:ClusterId"] = clusterId,
         };
         foreach (var (key, value) in settings)
         {
@@ -82,7 +102,7 @@ public sealed class LookoutApp : IAsyncDisposable
         factory.UseKestrel(0);
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LookoutApp(factory, database, settings, services, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
+        return new LookoutApp(factory, database, settings, services, clusterId, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
     }
 
     /// <summary>A loopback port no one listens on now.</summary>
