@@ -47,7 +47,7 @@ public abstract class GrainStorageConformance : IAsyncLifetime
         var applied = await QueryAsync<(string Module, long Number, string Name)>(
             "SELECT module, CAST(number AS BIGINT), name FROM kernel_migrations ORDER BY module, number");
 
-        Assert.Equal([("kernel", 1L, "grains"), ("kernel", 2L, "plugin_settings")], applied);
+        Assert.Equal([("kernel", 1L, "grains"), ("kernel", 2L, "plugin_settings"), ("kernel", 4L, "data_protection_keys")], applied);
         Assert.Equal(0, await CountAsync("grain_state"));
         Assert.Equal(0, await CountAsync("grain_reminders"));
     }
@@ -63,7 +63,7 @@ public abstract class GrainStorageConformance : IAsyncLifetime
             await secondHost.MigrateAsync();
         }
 
-        Assert.Equal(2, await CountAsync("kernel_migrations"));
+        Assert.Equal(3, await CountAsync("kernel_migrations"));
         Assert.Equal(1, await CountAsync("grain_state"));
     }
 
@@ -92,7 +92,7 @@ public abstract class GrainStorageConformance : IAsyncLifetime
             "SELECT module, CAST(number AS BIGINT), applied_at FROM kernel_migrations ORDER BY applied_at, module, number");
         var firstStart = _clock.GetUtcNow().AddDays(-1).ToUnixTimeMilliseconds();
         Assert.Equal(
-            [("kernel", 1L, firstStart), ("kernel", 2L, firstStart), ("notes", 1L, firstStart), ("tags", 1L, firstStart), ("notes", 2L, firstStart + 86_400_000)],
+            [("kernel", 1L, firstStart), ("kernel", 2L, firstStart), ("kernel", 4L, firstStart), ("notes", 1L, firstStart), ("tags", 1L, firstStart), ("notes", 2L, firstStart + 86_400_000)],
             applied);
         await ExecuteAsync("INSERT INTO notes_items (id, body, pinned) VALUES (10, 'hello', 1)");
         await ExecuteAsync("INSERT INTO tags_items (id) VALUES (10)");
