@@ -6,12 +6,13 @@ cd "$(dirname "$0")"
 root=$(pwd)
 
 # --- what the tests need from Debian: PostgreSQL, Chromium (Playwright drives it), aiosmtpd (a real SMTP server),
-#     the MaxMind DB writer (tests build small geo-IP databases)
+#     the MaxMind DB writer (tests build small geo-IP databases), nginx (in front of two hosts in the cluster tests)
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || need+=(python3-aiosmtpd)
 perl -MMaxMind::DB::Writer::Tree -e1 >/dev/null 2>&1 || need+=(libmaxmind-db-writer-perl)
+[ -x /usr/sbin/nginx ] || need+=(nginx)
 if ((${#need[@]})); then
   echo "Installing ${need[*]} ..."
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null || { echo "apt-get install failed"; exit 1; }

@@ -1,8 +1,11 @@
 using Lookout.Kernel.Events;
 using Lookout.Kernel.Http;
 using Lookout.Kernel.Modules;
+using Lookout.Kernel.Security;
 using Lookout.Kernel.Storage;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -60,6 +63,14 @@ public static class KernelServiceCollectionExtensions
 
         // Migrations run in its StartingAsync: before any hosted service starts, the silo and the web server included.
         services.AddHostedService<KernelHostedService>();
+
+        // Every host reads the others' cookies and antiforgery tokens: one application name (the default is the content
+        // root, which differs between machines) and the keys in the database. SharedKeyRing loads them after the
+        // kernel's migrations, as hosted services start in the order they are registered.
+        services.AddDataProtection().SetApplicationName("Lookout");
+        services.AddSingleton<DatabaseXmlRepository>();
+        services.AddOptions<KeyManagementOptions>().Configure<DatabaseXmlRepository>((options, keys) => options.XmlRepository = keys);
+        services.AddHostedService<SharedKeyRing>();
         return services;
     }
 }

@@ -1,0 +1,19 @@
+using Lookout.Testing.Cluster;
+
+namespace Lookout.Cluster.Tests;
+
+/// <summary>The harness itself: what a test sees when a host does not come up.</summary>
+public sealed class LookoutClusterTests
+{
+    [Fact]
+    public async Task A_host_that_cannot_start_fails_the_start_with_the_end_of_its_log()
+    {
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => LookoutCluster.StartAsync(1, _ => new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Lookout"] = "Host=127.0.0.1;Port=1;Username=postgres;Database=nowhere",
+        }));
+
+        Assert.Contains("Host 0 exited with code", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:1", failure.Message, StringComparison.Ordinal);
+    }
+}
