@@ -12,6 +12,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Lookout.Visitors;
 
@@ -38,6 +40,7 @@ public sealed class VisitorsModule : IModule
         services.AddSingleton<IVisitorObserver>(sp => sp.GetRequiredService<LiveVisitors>());
         services.AddHostedService(sp => sp.GetRequiredService<LiveVisitors>());
         services.AddSingleton<CollectEndpoint>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<CollectEndpoint>());
         services.AddSignalR();
     }
 

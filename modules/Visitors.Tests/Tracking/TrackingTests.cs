@@ -137,14 +137,19 @@ public abstract class TrackingTests(SqlDialect dialect) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_log_stores_a_batch_of_many_visitors_whatever_its_order_and_the_first_copy_of_a_page_view_wins()
+    public async Task The_log_stores_a_batch_of_many_visitors_whatever_its_order_and_a_page_view_keeps_its_longest_dwell()
     {
-        // The log writes a batch in key order: here the rows come in the reverse of it, and every page view twice
-        // (a sort that is not stable would let some second copies win).
+        // The log writes a batch in key order: here the rows come in the reverse of it. Every page view comes as it
+        // opened (dwell 0), then finished, then opened once more (a retried beacon): the finished dwell must stay.
         var log = _app.Services.GetRequiredService<TrackingLog>();
         var entered = DateTimeOffset.UtcNow.AddMinutes(-5);
         PageViewRecord Page(int visitor, string page, long dwellMs) =>
             new(SiteId, $"visitor-order-{visitor:D7}", page, 1, $"https://shop.example.com/{page}", null, null, entered, dwellMs);
+        for (var visitor = 39; visitor >= 0; visitor--)
+        {
+            log.Append(Page(visitor, "page-b", 0));
+            log.Append(Page(visitor, "page-a", 0));
+        }
         for (var visitor = 39; visitor >= 0; visitor--)
         {
             log.Append(Page(visitor, "page-b", visitor * 10 + 2));
@@ -152,8 +157,8 @@ public abstract class TrackingTests(SqlDialect dialect) : IAsyncLifetime
         }
         for (var visitor = 0; visitor < 40; visitor++)
         {
-            log.Append(Page(visitor, "page-a", 999_999));
-            log.Append(Page(visitor, "page-b", 999_999));
+            log.Append(Page(visitor, "page-a", 0));
+            log.Append(Page(visitor, "page-b", 0));
         }
         await log.FlushAsync();
 

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Orleans;
+using Orleans.Runtime;
 
 namespace Lookout.Visitors.Collect;
 
@@ -19,7 +20,7 @@ namespace Lookout.Visitors.Collect;
 /// <c>POST /collect</c>: checks size, rate, site key and Origin, stamps server time and client IP, answers 202 and
 /// hands the batch to the visitor's grain. Every refusal is counted by reason; nothing here answers 500 for bad input.
 /// </summary>
-public sealed partial class CollectEndpoint : IDisposable
+public sealed partial class CollectEndpoint : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private readonly ISiteDirectory _sites;
     private readonly IGrainFactory _grains;
@@ -139,12 +140,48 @@ public sealed partial class CollectEndpoint : IDisposable
     /// <summary>Batches answered 202 whose grain call has not returned yet (the benchmark waits for none to be left).</summary>
     public long TracksInFlight => Interlocked.Read(ref _tracksInFlight);
 
+    /// <summary>
+    /// A graceful stop loses no accepted batch: the web server has stopped taking requests by the time the silo stops,
+    /// and the silo's first stop stage waits here until the batches already answered 202 have reached their grains,
+    /// before grains are deactivated and calls refused.
+    /// </summary>
+    public void Participate(ISiloLifecycle observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        observer.Subscribe(nameof(CollectEndpoint), ServiceLifecycleStage.Active, _ => Task.CompletedTask, DrainAsync);
+    }
+
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        while (TracksInFlight > 0 && !cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), _clock, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// The batch was accepted (202): it reaches its grain even when the host holding the grain has just died. Until the
+    /// cluster declares that host dead (seconds) calls to its grains fail; after it, the grain activates on a live host.
+    /// A page view sent twice is counted once, so a retry of a call that did arrive costs nothing.
+    /// </summary>
     private async Task TrackAsync(IVisitorGrain visitor, CollectBatch batch)
     {
         Interlocked.Increment(ref _tracksInFlight);
         try
         {
-            await visitor.Track(batch);
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    await visitor.Track(batch);
+                    return;
+                }
+                catch (Exception exception) when (attempt < TrackRetryDelays.Length && IsTransient(exception))
+                {
+                    LogTrackRetried(batch.SiteId, attempt + 1, exception);
+                    await Task.Delay(TrackRetryDelays[attempt], _clock);
+                }
+            }
         }
 #pragma warning disable CA1031 // the request was answered already: a failure can only be logged
         catch (Exception exception)
@@ -157,6 +194,12 @@ public sealed partial class CollectEndpoint : IDisposable
             Interlocked.Decrement(ref _tracksInFlight);
         }
     }
+
+    private static readonly TimeSpan[] TrackRetryDelays =
+        [TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(15)];
+
+    private static bool IsTransient(Exception exception) =>
+        exception is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException;
 
     /// <summary>The site's allowed origins, plus the host's own pages (the demo site is served from here).</summary>
     private static bool OriginAllowed(string origin, SiteInfo site, HttpRequest request) =>
@@ -197,6 +240,9 @@ public sealed partial class CollectEndpoint : IDisposable
         _perSite.Dispose();
         _meter.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tracking a batch of site {SiteId} is tried again ({Attempt})")]
+    private partial void LogTrackRetried(string siteId, int attempt, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tracking a batch of site {SiteId} failed")]
     private partial void LogTrackFailed(string siteId, Exception exception);

@@ -20,10 +20,14 @@ public sealed class VisitorGrain(
     VisitEnricher enricher,
     IExclusionPolicy exclusions,
     TrackingLog log,
+    VisitorHistory history,
     LeadStore leads,
     IEnumerable<IVisitorObserver> observers) : Grain, IVisitorGrain
 {
     public static readonly TimeSpan VisitTimeout = TimeSpan.FromMinutes(30);
+
+    /// <summary>Page views of a visit read back from the log after a host died; a longer visit counts only these.</summary>
+    private const int MaxCatchUpPages = 1_000;
 
     /// <summary>
     /// URLs, titles and referrers repeat across a site's visitors: an open page keeps the one shared copy, and the
@@ -38,13 +42,13 @@ public sealed class VisitorGrain(
 
     private VisitorState Visitor => state.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = this.GetPrimaryKeyString();
         var separator = key.IndexOf(':', StringComparison.Ordinal);
         _siteId = Shared(key[..separator]); // one instance per site: the page-view log compares them often
         _visitorId = key[(separator + 1)..];
-        return Task.CompletedTask;
+        await CatchUpWithLogAsync(cancellationToken);
     }
 
     public async Task Track(CollectBatch batch)
@@ -136,6 +140,7 @@ public sealed class VisitorGrain(
         }
 
         // The previous page is finished (logged above, or kept out): its state becomes the new page's.
+        var startsVisit = visit.PageViews == 0;
         var page = Visitor.CurrentPage ?? new PageViewState();
         page.Open(pageView.PageId, Shared(pageView.Url)!, Shared(pageView.Title), Shared(pageView.Referrer), pageView.At);
         if (Visitor.ExcludedBy is null
@@ -159,6 +164,13 @@ public sealed class VisitorGrain(
             visit.PageViews++;
             Visitor.PageViewCount++;
         }
+        // Logged as it opens (and again once finished, with its dwell), so that a host that dies loses at most the
+        // page views of the log's last second, not every page still open.
+        if (startsVisit)
+        {
+            LogVisit();
+        }
+        LogOpened(page);
     }
 
     private void AddLatePage(PageViewEvent pageView, VisitState visit, PageViewState next)
@@ -263,6 +275,84 @@ public sealed class VisitorGrain(
         page.Logged = true;
         log.Append(new PageViewRecord(_siteId!, _visitorId!, page.PageId, visit.Number, page.Url, page.Title, page.Referrer, page.EnteredAt, page.DwellMs));
     }
+
+    private void LogOpened(PageViewState page)
+    {
+        if (page.Excluded || Visitor.ExcludedBy is not null || Visitor.Visit is not { } visit)
+        {
+            return;
+        }
+        log.Append(new PageViewRecord(_siteId!, _visitorId!, page.PageId, visit.Number, page.Url, page.Title, page.Referrer, page.EnteredAt, page.DwellMs));
+    }
+
+    /// <summary>
+    /// A grain's state is written when it leaves memory; a host that died (kill -9, power) wrote nothing since. The
+    /// page view log has every page view opened until about a second before, so when its latest visit is newer than
+    /// what the stored state knows, the visit is taken from there: the next page view goes on counting in it.
+    /// </summary>
+    private async Task CatchUpWithLogAsync(CancellationToken cancellationToken)
+    {
+        var pages = await history.LatestVisitPageViewsAsync(_siteId!, _visitorId!, MaxCatchUpPages, cancellationToken);
+        if (pages.Count == 0)
+        {
+            return;
+        }
+        var last = pages[^1];
+        var lastSeen = DateTimeOffset.FromUnixTimeMilliseconds(last.EnteredAt + last.DwellMs);
+        if (Visitor.LastSeenAt is { } seen && seen >= lastSeen)
+        {
+            return; // the stored state knows all the log does
+        }
+        var visit = Visitor.Visit;
+        if (visit is null || visit.Number != last.VisitNumber)
+        {
+            if (visit is not null)
+            {
+                Visitor.TimeOnSiteMs += (long)(visit.LastActivityAt - visit.StartedAt).TotalMilliseconds;
+            }
+            var stored = (await history.VisitsAsync(_siteId!, _visitorId!, cancellationToken)).FirstOrDefault(v => v.Number == last.VisitNumber);
+            visit = StoredVisit(last.VisitNumber, pages[0], stored);
+            Visitor.Visit = visit;
+            Visitor.VisitCount = Math.Max(Visitor.VisitCount, last.VisitNumber);
+            Visitor.FirstSeenAt ??= visit.StartedAt;
+        }
+        Visitor.PageViewCount += Math.Max(0, pages.Count - visit.PageViews);
+        visit.PageViews = Math.Max(visit.PageViews, pages.Count);
+        visit.LastActivityAt = Max(visit.LastActivityAt, lastSeen);
+        visit.Left = false;
+        Visitor.LastSeenAt = lastSeen;
+        Visitor.RecentPageIds.Clear();
+        foreach (var page in pages.TakeLast(VisitorState.RecentPageIdsCap))
+        {
+            Visitor.RecentPageIds.Add(Digest(page.PageId));
+        }
+        var current = Visitor.CurrentPage ?? new PageViewState();
+        current.Open(last.PageId, last.Url, last.Title, last.Referrer, DateTimeOffset.FromUnixTimeMilliseconds(last.EnteredAt));
+        current.SeenUntil = lastSeen;
+        Visitor.CurrentPage = current;
+        _changed = true;
+    }
+
+    private static VisitState StoredVisit(int number, PageViewRow first, VisitRow? stored) => new()
+    {
+        Number = number,
+        StartedAt = DateTimeOffset.FromUnixTimeMilliseconds(stored?.StartedAt ?? first.EnteredAt),
+        LastActivityAt = DateTimeOffset.FromUnixTimeMilliseconds(stored?.LastActivityAt ?? first.EnteredAt),
+        EntryUrl = stored?.EntryUrl ?? first.Url,
+        Referrer = stored?.Referrer,
+        SearchEngine = stored?.SearchEngine,
+        SearchKeywords = stored?.SearchKeywords,
+        UtmSource = stored?.UtmSource,
+        UtmMedium = stored?.UtmMedium,
+        UtmCampaign = stored?.UtmCampaign,
+        CountryCode = stored?.CountryCode,
+        CountryName = stored?.CountryName,
+        City = stored?.City,
+        Organization = stored?.Organization,
+        Device = stored?.Device,
+        Browser = stored?.Browser,
+        Os = stored?.Os,
+    };
 
     private void LogVisit()
     {

@@ -37,12 +37,15 @@ internal static class VisitorsApi
             return TypedResults.NotFound();
         }
         var visits = await history.VisitsAsync(siteId, visitorId, http.RequestAborted);
-        IReadOnlyList<PageViewState> pages = await grain.GetCurrentPage() is { } open ? [open] : [];
+        var open = await grain.GetCurrentPage();
+        IReadOnlyList<PageViewState> pages = open is null ? [] : [open];
         if (visits.Count == 0 && pages.Count == 0)
         {
             return TypedResults.NotFound();
         }
         var now = await live.FindAsync(siteId, visitorId, http.RequestAborted);
-        return TypedResults.Ok(new VisitorDetail(now, pages, visits, await history.PageViewsAsync(siteId, visitorId, 500, http.RequestAborted)));
+        // The log has the page still open too (with its dwell so far): it is shown once, as the page open now.
+        var finished = (await history.PageViewsAsync(siteId, visitorId, 500, http.RequestAborted)).Where(p => open is null || open.Logged || !open.Is(p.PageId)).ToList();
+        return TypedResults.Ok(new VisitorDetail(now, pages, visits, finished));
     }
 }

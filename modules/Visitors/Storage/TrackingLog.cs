@@ -8,7 +8,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Lookout.Visitors.Storage;
 
-/// <summary>A row the visitor grains hand to the log: a finished page view, a visit (upserted), a custom event.</summary>
+/// <summary>
+/// A row the visitor grains hand to the log: a page view (when it opens, and again with its dwell when it is finished),
+/// a visit (upserted), a custom event.
+/// </summary>
 public abstract record TrackingRecord(string SiteId, string VisitorId);
 
 public sealed record PageViewRecord(string SiteId, string VisitorId, string PageId, int VisitNumber, string Url, string? Title, string? Referrer, DateTimeOffset EnteredAt, long DwellMs)
@@ -146,7 +149,7 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
 
     private static async Task WriteAsync(DbConnection connection, DbTransaction transaction, List<TrackingRecord> batch)
     {
-        // In primary-key order (a stable sort: of two copies of a page view the first one still wins), the batch walks
+        // In primary-key order (a stable sort: the copies of one page view stay in the order they came), the batch walks
         // the index from one end to the other, so the pages it changes stay cached between rows instead of being
         // fetched at random for each one. Ordinal is SQLite's order and close to PostgreSQL's for these ids.
         var pageViews = batch.OfType<PageViewRecord>().Order(PageViewKeyOrder.Instance).ToList();
@@ -154,7 +157,8 @@ public sealed partial class TrackingLog(LookoutDatabase database, ILogger<Tracki
         {
             await InsertRowsAsync(connection, transaction, 9,
                 "INSERT INTO vi_page_views (site_id, visitor_id, page_id, visit_number, url, title, referrer, entered_at, dwell_ms) VALUES ({0})"
-                + " ON CONFLICT (site_id, visitor_id, page_id) DO NOTHING",
+                // A page view comes when it opens and again when it is finished: the longest dwell is the one that counts.
+                + " ON CONFLICT (site_id, visitor_id, page_id) DO UPDATE SET dwell_ms = excluded.dwell_ms WHERE excluded.dwell_ms > vi_page_views.dwell_ms",
                 pageViews.Select(p => new object?[] { p.SiteId, p.VisitorId, p.PageId, p.VisitNumber, p.Url, p.Title, p.Referrer, p.EnteredAt.ToUnixTimeMilliseconds(), p.DwellMs })).ConfigureAwait(false);
         }
         // The last state of each visit in the batch is the one that counts.

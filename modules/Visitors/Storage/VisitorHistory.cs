@@ -81,6 +81,21 @@ public sealed class VisitorHistory(LookoutDatabase database)
             new { siteId, visitorId }, cancellationToken: cancellationToken))).ToList();
     }
 
+    /// <summary>The page views of the visitor's latest visit in the log, oldest first, at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<PageViewRow>> LatestVisitPageViewsAsync(string siteId, string visitorId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<PageViewRow>(new CommandDefinition(
+            """
+            SELECT page_id AS PageId, visit_number AS VisitNumber, url AS Url, title AS Title, referrer AS Referrer, entered_at AS EnteredAt, dwell_ms AS DwellMs
+            FROM vi_page_views
+            WHERE site_id = @siteId AND visitor_id = @visitorId
+              AND visit_number = (SELECT MAX(visit_number) FROM vi_page_views WHERE site_id = @siteId AND visitor_id = @visitorId)
+            ORDER BY entered_at DESC LIMIT @limit
+            """,
+            new { siteId, visitorId, limit }, cancellationToken: cancellationToken))).Reverse().ToList();
+    }
+
     public async Task<IReadOnlyList<PageViewRow>> PageViewsAsync(string siteId, string visitorId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
