@@ -30,6 +30,8 @@ public sealed class HostProcess : IAsyncDisposable
         {
             ["Orleans:SiloPort"] = SiloPort.ToString(CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = GatewayPort.ToString(CultureInfo.InvariantCulture),
+            // One machine: the hosts reach each other on loopback.
+            ["Orleans:AdvertisedAddress"] = "127.0.0.1",
         };
         Directory.CreateDirectory(Home);
     }

@@ -1,0 +1,137 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Lookout.Testing.Cluster;
+using Npgsql;
+
+namespace Lookout.Cluster.Tests;
+
+/// <summary>
+/// Two host processes on one PostgreSQL database form one Orleans cluster: a visitor is one grain in the whole
+/// cluster whichever host gets its requests, and the death of a host (kill -9) loses no page view accepted more than
+/// two seconds before it.
+/// </summary>
+public sealed class OneClusterTests(TwoHostsBehindNginx installation) : IClassFixture<TwoHostsBehindNginx>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Thirty_page_views_of_one_visitor_sent_alternately_to_both_hosts_make_one_visit_of_thirty_pages()
+    {
+        var (siteId, siteKey) = await FirstSiteAsync();
+        var start = DateTimeOffset.UtcNow.AddSeconds(-31).ToUnixTimeMilliseconds();
+        for (var i = 0; i < 30; i++)
+        {
+            var host = installation.Cluster.Hosts[i % 2].Address;
+            Assert.Equal(HttpStatusCode.Accepted, await CollectAsync(host, siteKey, "alternating-visitor",
+                $$"""{"type":"pageview","pageId":"alternating-{{i:D2}}-page","url":"https://shop.example.com/p{{i}}","ts":{{start + i * 1_000}}}"""));
+        }
+
+        // The visitor as its one grain sees it: every page view counted in one visit, whichever host took it.
+        using var admin = new CookieSession();
+        await admin.SignInAsync(installation.First.Address);
+        var now = await EventuallyAsync(async () =>
+        {
+            foreach (var host in installation.Cluster.Hosts)
+            {
+                using var response = await admin.SendAsync(HttpMethod.Get, host.Address, $"/api/visitors/{siteId}/alternating-visitor");
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    continue;
+                }
+                using var detail = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                if (detail.RootElement.GetProperty("now") is { ValueKind: JsonValueKind.Object } live
+                    && live.GetProperty("visitor") is var visitor && visitor.GetProperty("pagesThisVisit").GetInt32() == 30
+                    && detail.RootElement.GetProperty("visits").GetArrayLength() > 0) // the visit's row is written as it starts
+                {
+                    return $"{detail.RootElement.GetProperty("visits").GetArrayLength()} stored visit(s), visit number {visitor.GetProperty("visitCount").GetInt32()}";
+                }
+            }
+            return null;
+        });
+        Assert.Equal("1 stored visit(s), visit number 1", now);
+    }
+
+    [Fact]
+    public async Task After_kill_9_of_one_host_the_page_views_accepted_before_and_after_are_all_counted()
+    {
+        var (siteId, siteKey) = await FirstSiteAsync();
+        var proxy = installation.Nginx.Address;
+        var start = DateTimeOffset.UtcNow.AddMinutes(-2).ToUnixTimeMilliseconds();
+        // Visitors whose grains end up on both hosts.
+        var visitors = Enumerable.Range(0, 12).Select(v => $"crash-visitor-{v:D2}").ToList();
+        foreach (var visitor in visitors)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, await CollectAsync(proxy, siteKey, visitor,
+                $$"""{"type":"pageview","pageId":"{{visitor}}-before","url":"https://shop.example.com/before","ts":{{start}}}"""));
+        }
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+        await installation.First.KillAsync();
+        try
+        {
+            var after = visitors.Take(10).ToList();
+            foreach (var visitor in after)
+            {
+                Assert.Equal(HttpStatusCode.Accepted, await CollectAsync(proxy, siteKey, visitor,
+                    $$"""{"type":"pageview","pageId":"{{visitor}}-after","url":"https://shop.example.com/after","ts":{{start + 60_000}}}"""));
+            }
+
+            await using var connection = new NpgsqlConnection(installation.Cluster.Database.ConnectionString);
+            var stored = await EventuallyAsync(async () =>
+            {
+                var pages = (await connection.QueryAsync<string>(
+                    "SELECT page_id FROM vi_page_views WHERE site_id = @siteId AND visitor_id LIKE 'crash-visitor-%'", new { siteId })).ToHashSet();
+                return pages.Count == visitors.Count + after.Count ? pages : null;
+            });
+            Assert.All(visitors, visitor => Assert.Contains($"{visitor}-before", stored));
+            Assert.All(after, visitor => Assert.Contains($"{visitor}-after", stored));
+        }
+        finally
+        {
+            await installation.First.StartAsync();
+        }
+    }
+
+    private async Task<(string SiteId, string SiteKey)> FirstSiteAsync()
+    {
+        using var admin = new CookieSession();
+        await admin.SignInAsync(installation.First.Address);
+        using var response = await admin.SendAsync(HttpMethod.Get, installation.First.Address, "/api/workspaces/sites");
+        using var sites = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var site = sites.RootElement[0];
+        return (site.GetProperty("id").GetString()!, site.GetProperty("siteKey").GetString()!);
+    }
+
+    private static async Task<HttpStatusCode> CollectAsync(Uri at, string siteKey, string visitorId, string pageView)
+    {
+        using var browser = new HttpClient { BaseAddress = at };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/collect")
+        {
+            Content = new StringContent(
+                $$"""{"site":"{{siteKey}}","visitor":"{{visitorId}}","sentAt":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"events":[{{pageView}}]}""", Encoding.UTF8, "text/plain"),
+        };
+        request.Headers.Add("Origin", at.GetLeftPart(UriPartial.Authority));
+        request.Headers.UserAgent.ParseAdd("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36");
+        using var response = await browser.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe) where T : class
+    {
+        var until = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            if (await probe() is { } found)
+            {
+                return found;
+            }
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"The condition was not met within {Patience.TotalSeconds} s.");
+            }
+            await Task.Delay(250);
+        }
+    }
+}
