@@ -17,5 +17,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     setupFiles: ['src/test/setup.ts'],
+    // Form tests type character by character: on a 2-core machine busy with a .NET build they can pass 5 s.
+    testTimeout: 15_000,
   },
 });

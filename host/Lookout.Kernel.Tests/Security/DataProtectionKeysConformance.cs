@@ -19,7 +19,7 @@ namespace Lookout.Kernel.Tests.Security;
 public abstract class DataProtectionKeysConformance : IAsyncLifetime
 {
     private const string Purpose = "Lookout.Kernel.Tests";
-    private readonly List<TestSilo> _hosts = [];
+    private readonly List<KernelOnDatabase> _hosts = [];
     private TestDatabase _database = null!;
 
     protected abstract SqlDialect Dialect { get; }
@@ -73,26 +73,26 @@ public abstract class DataProtectionKeysConformance : IAsyncLifetime
     protected TestDatabase Database => _database;
 
     /// <summary>A host's services, not started yet; disposed after the test.</summary>
-    protected TestSilo CreateHost()
+    protected KernelOnDatabase CreateHost()
     {
-        var host = TestSilo.Create(_database, TimeProvider.System);
+        var host = KernelOnDatabase.Create(_database, TimeProvider.System);
         _hosts.Add(host);
         return host;
     }
 
     /// <summary>A host started as far as the server's listening: migrations and the key ring.</summary>
-    protected async Task<TestSilo> StartHostAsync()
+    protected async Task<KernelOnDatabase> StartHostAsync()
     {
         var host = CreateHost();
         await host.MigrateAsync();
         return host;
     }
 
-    protected static IDataProtector Protector(TestSilo host) =>
+    protected static IDataProtector Protector(KernelOnDatabase host) =>
         host.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose);
 
     /// <summary>The keys a host's key ring holds.</summary>
-    protected static IReadOnlyList<Guid> KnownKeys(TestSilo host) =>
+    protected static IReadOnlyList<Guid> KnownKeys(KernelOnDatabase host) =>
         host.Services.GetRequiredService<IKeyManager>().GetAllKeys().Select(k => k.KeyId).Order().ToList();
 
     /// <summary>The keys in the table (revocations left out).</summary>

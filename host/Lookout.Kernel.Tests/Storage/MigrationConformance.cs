@@ -2,11 +2,11 @@ using System.Data.Common;
 using Dapper;
 using Lookout.Kernel.Modules;
 using Lookout.Kernel.Storage;
+using Lookout.Kernel.Tests.Support;
 using Lookout.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Lookout.Kernel.Tests.Storage;
 
@@ -174,36 +174,3 @@ public sealed class PostgresMigrationTests : MigrationConformance
     protected override SqlDialect Dialect => SqlDialect.PostgreSql;
 }
 
-/// <summary>
-/// The kernel of one host composed the way Lookout.Host composes it (AddLookoutKernel), without the silo, on a test
-/// database and a manual clock; <see cref="MigrateAsync"/> is the host's first start-up step.
-/// </summary>
-internal sealed class KernelOnDatabase : IAsyncDisposable
-{
-    private readonly ServiceProvider _services;
-
-    private KernelOnDatabase(ServiceProvider services) => _services = services;
-
-    public LookoutDatabase Database => _services.GetRequiredService<LookoutDatabase>();
-
-    public static KernelOnDatabase Create(TestDatabase database, TimeProvider clock, IEnumerable<IModule>? modules = null)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Settings).Build();
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton(clock)
-            .AddLookoutKernel(configuration, new ModuleCatalog(modules ?? []));
-        return new KernelOnDatabase(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
-    }
-
-    /// <summary>Every hosted service's <c>StartingAsync</c>: the kernel's migrates.</summary>
-    public async Task MigrateAsync()
-    {
-        foreach (var service in _services.GetServices<IHostedService>().OfType<IHostedLifecycleService>())
-        {
-            await service.StartingAsync(CancellationToken.None);
-        }
-    }
-
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
-}

@@ -33,7 +33,16 @@ public static class LookoutSiloBuilderExtensions
             cluster.ClusterId = options.ClusterId;
             cluster.ServiceId = options.ServiceId;
         });
-        silo.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = options.IdleTimeout);
+        silo.Configure<GrainCollectionOptions>(collection =>
+        {
+            collection.CollectionAge = options.IdleTimeout;
+            collection.EnableActivationSheddingOnMemoryPressure = options.MemoryLimitPercent > 0;
+            if (options.MemoryLimitPercent > 0)
+            {
+                collection.MemoryUsageLimitPercentage = options.MemoryLimitPercent;
+                collection.MemoryUsageTargetPercentage = options.MemoryTargetPercent;
+            }
+        });
         // Grain state is stored as plain JSON on both databases, not Newtonsoft's with assembly-qualified type names
         // (Orleans' default), so that renaming a state type does not make stored state unreadable.
         silo.UseSystemTextJsonGrainStorageSerializer();

@@ -22,4 +22,14 @@ public sealed class SiloOptions
 
     /// <summary>A grain with no call for this long leaves memory (its state written first).</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Memory in use, in percent of what the process may use (the machine's, a container's or
+    /// <c>DOTNET_GCHeapHardLimit</c>), above which the silo deactivates its least recently used grains (a flood of new
+    /// visitors would otherwise grow the process until the idle timeout collects them). 0 turns shedding off.
+    /// </summary>
+    public int MemoryLimitPercent { get; set; } = 80;
+
+    /// <summary>Where shedding stops, in percent; below <see cref="MemoryLimitPercent"/>.</summary>
+    public int MemoryTargetPercent { get; set; } = 70;
 }
