@@ -46,7 +46,7 @@ passed=$((passed + ${spa_passed:-0})); failed=$((failed + ${spa_failed:-0}))
 dotnet_log=$(mktemp)
 dotnet build Modular.sln -c Release -nologo -v q > "$dotnet_log" 2>&1
 if [ $? -eq 0 ]; then
-  dotnet test Modular.sln -c Release --no-build -nologo 2>&1 | tee "$dotnet_log"
+  dotnet test Modular.sln -c Release --no-build -nologo --blame-hang-timeout 15m --blame-hang-dump-type none 2>&1 | tee "$dotnet_log"
   while read -r f p; do passed=$((passed + p)); failed=$((failed + f)); done < <(
     grep -oE 'Failed:\s+[0-9]+, Passed:\s+[0-9]+' "$dotnet_log" | sed -E 's/Failed:\s+([0-9]+), Passed:\s+([0-9]+)/\1 \2/')
   grep -qE 'Failed:\s+[0-9]+, Passed:' "$dotnet_log" || failed=$((failed + 1))

@@ -13,7 +13,7 @@ public sealed class LookoutClusterTests
             ["ConnectionStrings:Lookout"] = "Host=127.0.0.1;Port=1;Username=postgres;Database=nowhere",
         }));
 
-        Assert.Contains("Host 0 exited with code", failure.Message, StringComparison.Ordinal);
-        Assert.Contains("127.0.0.1:1", failure.Message, StringComparison.Ordinal);
+        Assert.True(failure.Message.StartsWith("Host 0 exited with code", StringComparison.Ordinal), failure.Message);
+        Assert.True(failure.Message.Contains("Failed to connect to 127.0.0.1:1", StringComparison.Ordinal), failure.Message);
     }
 }

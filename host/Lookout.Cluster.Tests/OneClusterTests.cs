@@ -1,3 +1,4 @@
+using Lookout.Testing;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -118,20 +119,5 @@ public sealed class OneClusterTests(TwoHostsBehindNginx installation) : IClassFi
         return response.StatusCode;
     }
 
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe) where T : class
-    {
-        var until = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            if (await probe() is { } found)
-            {
-                return found;
-            }
-            if (DateTime.UtcNow > until)
-            {
-                throw new TimeoutException($"The condition was not met within {Patience.TotalSeconds} s.");
-            }
-            await Task.Delay(250);
-        }
-    }
+    private static Task<T> EventuallyAsync<T>(Func<Task<T?>> probe) where T : class => Eventually.FoundAsync(probe, "the cluster shows what was tracked", Patience);
 }

@@ -157,7 +157,7 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>The last <paramref name="lines"/> lines of the host's log.</summary>
-    public string LogTail(int lines = 60)
+    public string LogTail(int lines = 150)
     {
         lock (_logLock)
         {

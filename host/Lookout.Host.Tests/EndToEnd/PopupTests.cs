@@ -1,3 +1,4 @@
+using Lookout.Testing;
 using System.Net;
 using System.Text.Json.Nodes;
 using Lookout.Host.Testing;
@@ -179,19 +180,6 @@ public sealed class PopupTests(Chromium chromium) : IClassFixture<Chromium>, IAs
         return (await ApiClient.ReadAsync(response, HttpStatusCode.OK))["items"]!.AsArray().FirstOrDefault(d => d!["subject"]!.GetValue<string>() == subject);
     }
 
-    private static async Task<JsonNode> EventuallyAsync(Func<Task<JsonNode?>> probe)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await probe() is { } found)
-            {
-                return found;
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("The delivery did not reach the expected state.");
-    }
-
     /// <summary>Opens a bare SignalR WebSocket to the operators' hub from the page (its cookie goes along): "closed" when the hub drops it, "open" when it keeps it.</summary>
     private static Task<string> HubConnectionAsync(IPage page, string workspaceId) => page.EvaluateAsync<string>(
         """
@@ -204,4 +192,6 @@ public sealed class PopupTests(Chromium chromium) : IClassFixture<Chromium>, IAs
         })
         """,
         workspaceId);
+
+    private static Task<JsonNode> EventuallyAsync(Func<Task<JsonNode?>> probe) => Eventually.FoundAsync(probe, "the delivery reaches the expected state");
 }

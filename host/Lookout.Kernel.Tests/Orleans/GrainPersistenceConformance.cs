@@ -288,7 +288,7 @@ public abstract class GrainPersistenceConformance : IAsyncLifetime
 
         var second = await StartSiloAsync();
 
-        await WaitUntilAsync(() => second.Reminders.Count("sleeper", "ring") > 0, "the reminder fires on the restarted silo");
+        await Eventually.TrueAsync(() => second.Reminders.Count("sleeper", "ring") > 0, "the reminder fires on the restarted silo");
     }
 
     [Fact]
@@ -297,7 +297,7 @@ public abstract class GrainPersistenceConformance : IAsyncLifetime
         var silo = await StartSiloAsync();
         var grain = silo.Grain<IWakeUpGrain>("sleeper");
         await grain.Register("ring", TimeSpan.Zero, TimeSpan.FromMilliseconds(200));
-        await WaitUntilAsync(() => silo.Reminders.Count("sleeper", "ring") > 0, "the reminder fires once registered");
+        await Eventually.TrueAsync(() => silo.Reminders.Count("sleeper", "ring") > 0, "the reminder fires once registered");
 
         await grain.Unregister("ring");
         await Task.Delay(TimeSpan.FromMilliseconds(250)); // a tick already on its way when the reminder went
@@ -388,17 +388,4 @@ public abstract class GrainPersistenceConformance : IAsyncLifetime
 
     private static GrainId[] GrainsOf(ReminderTableData data) =>
         data.Reminders.Select(r => r.GrainId).OrderBy(g => g.GetUniformHashCode()).ToArray();
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(20))
-            {
-                Assert.Fail($"Timed out after {clock.Elapsed.TotalSeconds:0} s waiting until {what}.");
-            }
-            await Task.Delay(20);
-        }
-    }
 }

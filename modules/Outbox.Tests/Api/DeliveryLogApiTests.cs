@@ -1,3 +1,4 @@
+using Lookout.Testing;
 using System.Net;
 using System.Text.Json.Nodes;
 using Lookout.Host.Testing;

@@ -1,3 +1,4 @@
+using Lookout.Testing;
 using Lookout.Kernel.Storage;
 using Lookout.Outbox.Storage;
 using Lookout.Outbox.Tests.Support;

@@ -1,3 +1,4 @@
+using Lookout.Testing;
 using System.Text;
 using Lookout.Contacts.Contracts;
 using Lookout.Kernel.Storage;

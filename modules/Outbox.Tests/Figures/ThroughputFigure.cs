@@ -1,3 +1,4 @@
+using Lookout.Testing;
 using System.Diagnostics;
 using Lookout.Kernel.Storage;
 using Lookout.Outbox.Storage;
@@ -40,7 +41,7 @@ public sealed class ThroughputFigure(ITestOutputHelper output)
         await Eventually.TrueAsync(
             async () => (await outbox.Log.PageAsync(OutboxOnDatabase.Workspace, new DeliveryFilter(null, DeliveryStatus.Delivered, null), 1, 1, CancellationToken.None)).Total == Messages,
             "every delivery recorded delivered",
-            timeoutMs: 300_000);
+            TimeSpan.FromMinutes(5));
         dispatching.Stop();
 
         Assert.Equal(Messages, channel.Confirmed.Count);

@@ -1,3 +1,4 @@
+using Lookout.Testing;
 using System.Net;
 using Lookout.Host.Testing;
 using Lookout.Kernel.Plugins;

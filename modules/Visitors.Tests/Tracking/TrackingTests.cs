@@ -1,3 +1,4 @@
+using Lookout.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -55,19 +56,6 @@ public abstract class TrackingTests(SqlDialect dialect) : IAsyncLifetime
 
     private string Batch(string visitor, long sentAt, params string[] events) =>
         $$"""{"site":"{{SiteKey}}","visitor":"{{visitor}}","sentAt":{{sentAt}},"events":[{{string.Join(",", events)}}]}""";
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe) where T : class
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("The condition was not met within 5 s.");
-    }
 
     /// <summary>The visitor's detail once its history holds <paramref name="count"/> page views; <paramref name="flushLog"/> asks the log to write first.</summary>
     private Task<JsonNode> DetailWithStoredPageViewsAsync(string visitorId, int count, bool flushLog) => EventuallyAsync(async () =>
@@ -385,8 +373,6 @@ public abstract class TrackingTests(SqlDialect dialect) : IAsyncLifetime
         var demo = await _browser.GetStringAsync("/demo/");
         Assert.Contains($"data-site=\"{SiteKey}\"", demo, StringComparison.Ordinal);
     }
+
+    private static Task<T> EventuallyAsync<T>(Func<Task<T?>> probe) where T : class => Eventually.FoundAsync(probe, "what the test tracked shows");
 }
-
-public sealed class SqliteTrackingTests() : TrackingTests(SqlDialect.Sqlite);
-
-public sealed class PostgresTrackingTests() : TrackingTests(SqlDialect.PostgreSql);
