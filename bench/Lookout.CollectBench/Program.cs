@@ -5,8 +5,13 @@ using Lookout.Host.Testing;
 
 // The hot path end to end: /collect → visitor grain → enrichment → page view log, on the real host with SQLite,
 // next to a no-op endpoint on the same machine in the same run (bench/README.md). --quick: a smaller run;
-// --allocations: also what the flat-out /collect run allocated, by type.
+// --allocations: also what the flat-out /collect run allocated, by type; --flood [seconds]: only a flood of new
+// visitors, printing what the host holds as it goes; --cluster: two host processes on PostgreSQL
+// (LOOKOUT_TEST_POSTGRES) behind nginx.
 var quick = args.Contains("--quick");
+var flood = Array.IndexOf(args, "--flood") is var at and >= 0
+    ? TimeSpan.FromSeconds(at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var s) ? s : 90)
+    : (TimeSpan?)null;
 var visitors = quick ? 10_000 : 100_000;
 var seconds = quick ? 5 : 15;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -21,6 +26,11 @@ while (!File.Exists(Path.Combine(repository.FullName, "Modular.sln")))
 Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LOOKOUT_HOST", Path.Combine(repository.FullName, "host", "Lookout.Host"));
 
 await using var noop = await NoopServer.StartAsync();
+if (args.Contains("--cluster"))
+{
+    await ClusterRun.RunAsync(noop, visitors, TimeSpan.FromSeconds(seconds), Report);
+    return;
+}
 await using var app = await LookoutApp.StartAsync(settings: new Dictionary<string, string?>
 {
     ["Collect:RequestsPerIpPerMinute"] = "100000000",
@@ -29,6 +39,11 @@ await using var app = await LookoutApp.StartAsync(settings: new Dictionary<strin
 });
 using var admin = await app.SignInAsAdminAsync();
 var siteKey = (await ApiClient.ReadAsync(await admin.GetAsync("/api/workspaces/sites"), HttpStatusCode.OK))[0]!["siteKey"]!.GetValue<string>();
+if (flood is { } floodFor)
+{
+    await Flood.RunAsync(app, siteKey, floodFor);
+    return;
+}
 var load = new LoadGenerator(siteKey, visitors);
 
 // Both endpoints run once unmeasured first (/collect with visitors of its own), so the figures are of JIT-compiled,

@@ -254,6 +254,44 @@ public abstract class GrainPersistenceConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Thousands_of_writes_at_once_each_keep_their_own_outcome()
+    {
+        // As a host shedding grains under memory pressure writes: many at once, a few of them stale.
+        var storage = Storage(await StartSiloAsync());
+        var stale = new GrainState<TallyState>(new TallyState(0));
+        await storage.WriteStateAsync("tally", TallyId("stale"), stale);
+        var staleETag = stale.ETag;
+        await storage.WriteStateAsync("tally", TallyId("stale"), stale);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 2_000).Select(async i =>
+        {
+            try
+            {
+                if (i % 100 == 0)
+                {
+                    await storage.WriteStateAsync("tally", TallyId("stale"), new GrainState<TallyState>(new TallyState(-i), staleETag) { RecordExists = true });
+                }
+                else
+                {
+                    await storage.WriteStateAsync("tally", TallyId($"many-{i}"), new GrainState<TallyState>(new TallyState(i)));
+                }
+                return true;
+            }
+            catch (InconsistentStateException)
+            {
+                return false;
+            }
+        }));
+
+        Assert.All(Enumerable.Range(0, 2_000), i => Assert.Equal(i % 100 != 0, outcomes[i]));
+        Assert.Equal((0, stale.ETag, true), await ReadAsync(storage, TallyId("stale")));
+        foreach (var i in Enumerable.Range(0, 2_000).Where(i => i % 100 != 0))
+        {
+            Assert.Equal(i, (await ReadAsync(storage, TallyId($"many-{i}"))).Total);
+        }
+    }
+
+    [Fact]
     public async Task Two_state_names_with_the_same_key_do_not_collide()
     {
         // Orleans' ADO.NET provider keys a row by state name and grain key, not by grain type: two grain types must

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Lookout.Host.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Runtime;
+
+namespace Lookout.CollectBench;
+
+/// <summary>
+/// A flood of visitors never seen before, flat out: each request activates a visitor grain that nobody asks for again.
+/// Prints every few seconds what the host serves and holds, so a run shows whether memory levels off while it serves.
+/// </summary>
+public static class Flood
+{
+    private const string UserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+    public static async Task RunAsync(LookoutApp app, string siteKey, TimeSpan duration, int concurrency = 64)
+    {
+        var management = app.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = app.BaseAddress };
+        var origin = app.BaseAddress.GetLeftPart(UriPartial.Authority);
+        long sent = 0, failed = 0;
+        var clock = Stopwatch.StartNew();
+        var limit = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  flood of new visitors for {duration.TotalSeconds:N0} s, {concurrency} connections; memory the process may use: {limit / 1048576:N0} MiB"));
+        Console.WriteLine("      s   visitors   req/s  failed  activations  GC heap MiB  committed MiB  working set MiB");
+
+        var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            while (clock.Elapsed < duration)
+            {
+                var n = Interlocked.Increment(ref sent);
+                var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/collect")
+                {
+                    Content = new StringContent(
+                        $$"""{"site":"{{siteKey}}","visitor":"flood-{{n:D12}}","sentAt":{{now}},"events":[{"type":"pageview","pageId":"f{{n:D12}}","url":"https://shop.example.com/?n={{n}}","title":"Shop","ts":{{now}}}]}""",
+                        Encoding.UTF8, "text/plain"),
+                };
+                request.Headers.Add("Origin", origin);
+                request.Headers.UserAgent.ParseAdd(UserAgent);
+                try
+                {
+                    using var response = await http.SendAsync(request);
+                    if (response.StatusCode != HttpStatusCode.Accepted)
+                    {
+                        Interlocked.Increment(ref failed);
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            }
+        }).ToList();
+
+        long before = 0;
+        var last = TimeSpan.Zero;
+        var peakCommitted = 0L;
+        while (workers.Any(w => !w.IsCompleted))
+        {
+            await Task.WhenAny(Task.WhenAll(workers), Task.Delay(TimeSpan.FromSeconds(5)));
+            var now = clock.Elapsed;
+            var count = Interlocked.Read(ref sent);
+            var memory = GC.GetGCMemoryInfo();
+            peakCommitted = Math.Max(peakCommitted, memory.TotalCommittedBytes);
+            var activations = await management.GetTotalActivationCount();
+            using var self = Process.GetCurrentProcess();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {now.TotalSeconds,5:N0} {count,10:N0} {(count - before) / (now - last).TotalSeconds,7:N0} {Interlocked.Read(ref failed),7:N0} {activations,12:N0} {memory.HeapSizeBytes / 1048576.0,12:N0} {memory.TotalCommittedBytes / 1048576.0,14:N0} {self.WorkingSet64 / 1048576.0,16:N0}"));
+            before = count;
+            last = now;
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {sent:N0} new visitors in {clock.Elapsed.TotalSeconds:N0} s, {failed:N0} not accepted; peak committed {peakCommitted / 1048576.0:N0} MiB"));
+    }
+}
