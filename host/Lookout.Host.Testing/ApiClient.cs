@@ -16,13 +16,16 @@ public sealed class ApiClient : IDisposable
 
     public ApiClient(Uri baseAddress)
     {
-        _http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true, AllowAutoRedirect = false })
+        _http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, UseCookies = true, AllowAutoRedirect = false })
         {
             BaseAddress = baseAddress,
         };
     }
 
     public Uri BaseAddress => _http.BaseAddress!;
+
+    /// <summary>The browser's cookies, e.g. for a SignalR connection.</summary>
+    public CookieContainer Cookies { get; } = new();
 
     /// <summary>Sent as <c>X-Workspace-Id</c> when set.</summary>
     public string? WorkspaceId { get; set; }

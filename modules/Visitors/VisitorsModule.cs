@@ -36,8 +36,10 @@ public sealed class VisitorsModule : IModule
         services.AddHostedService(sp => sp.GetRequiredService<TrackingLog>());
         services.AddSingleton<LeadStore>();
         services.AddSingleton<VisitorHistory>();
+        services.AddSingleton<LiveChangeReporter>();
+        services.AddSingleton<IVisitorObserver>(sp => sp.GetRequiredService<LiveChangeReporter>());
+        services.AddHostedService(sp => sp.GetRequiredService<LiveChangeReporter>());
         services.AddSingleton<LiveVisitors>();
-        services.AddSingleton<IVisitorObserver>(sp => sp.GetRequiredService<LiveVisitors>());
         services.AddHostedService(sp => sp.GetRequiredService<LiveVisitors>());
         services.AddSingleton<CollectEndpoint>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<CollectEndpoint>());

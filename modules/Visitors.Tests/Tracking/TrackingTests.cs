@@ -279,7 +279,7 @@ public abstract class TrackingTests(SqlDialect dialect) : IAsyncLifetime
         await CollectAsync(Batch("visitor-back-aaaaaaaaa", now,
             $$"""{"type":"pageview","pageId":"page-back-1","url":"https://shop.example.com/before","ts":{{now - 60_000}}}"""));
         await EventuallyAsync(async () => (await _admin.GetAsync($"/api/visitors/{SiteId}/visitor-back-aaaaaaaaa")).StatusCode == HttpStatusCode.OK ? "" : null);
-        _app.Services.GetRequiredService<LiveVisitors>().Sweep();
+        await _app.Services.GetRequiredService<LiveVisitors>().SweepAsync(_admin.WorkspaceId!);
 
         now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await CollectAsync(Batch("visitor-back-aaaaaaaaa", now,

@@ -95,7 +95,7 @@ internal static class LeadsApi
             return errors.ToProblem();
         }
         await store.UpdateAsync(scope.WorkspaceId, id, string.IsNullOrEmpty(request.OwnerUserId) ? null : request.OwnerUserId, tags, http.RequestAborted);
-        live.ForgetLead(id);
+        await live.ForgetLeadAsync(scope.WorkspaceId, id);
         var lead = (await store.FindAsync(scope.WorkspaceId, id, http.RequestAborted))!;
         var owners = lead.OwnerUserId is null ? new Dictionary<string, string>() : await users.DisplayNamesAsync(scope.WorkspaceId, [lead.OwnerUserId], http.RequestAborted);
         return TypedResults.Ok(View(lead, owners));

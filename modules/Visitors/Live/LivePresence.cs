@@ -1,8 +1,9 @@
 namespace Lookout.Visitors.Live;
 
 /// <summary>
-/// When one visitor of the live view was last seen, changed in place at each of its changes. The sweep ends it once
-/// the visitor is gone; an ended presence is never seen again, so a visitor who comes back gets a new one.
+/// When one visitor of the live view was last seen, changed in place at each of its changes, kept by its workspace's
+/// <see cref="Grains.LiveWorkspaceGrain"/>. The sweep ends it once the visitor is gone; an ended presence is never seen
+/// again, so a visitor who comes back gets a new one.
 /// </summary>
 internal sealed class LivePresence(string workspaceId)
 {

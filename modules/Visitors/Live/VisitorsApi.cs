@@ -43,7 +43,7 @@ internal static class VisitorsApi
         {
             return TypedResults.NotFound();
         }
-        var now = await live.FindAsync(siteId, visitorId, http.RequestAborted);
+        var now = await live.FindAsync(scope.WorkspaceId, siteId, visitorId, http.RequestAborted);
         // The log has the page still open too (with its dwell so far): it is shown once, as the page open now.
         var finished = (await history.PageViewsAsync(siteId, visitorId, 500, http.RequestAborted)).Where(p => open is null || open.Logged || !open.Is(p.PageId)).ToList();
         return TypedResults.Ok(new VisitorDetail(now, pages, visits, finished));
