@@ -6,4 +6,4 @@ namespace Lookout.Kernel.Plugins.Settings;
 /// <summary>An admin saved a plugin's settings: every host reads them again (<see cref="PluginSettingsRefresh"/>).</summary>
 /// <param name="PluginId">The plugin whose settings were saved.</param>
 [GenerateSerializer, Immutable]
-public sealed record PluginSettingsChanged([property: Id(0)] string PluginId) : IClusterEvent;
+public sealed record PluginSettingsChanged(string PluginId) : IClusterEvent;
