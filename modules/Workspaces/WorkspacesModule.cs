@@ -15,6 +15,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Lookout.Workspaces;
 
@@ -57,7 +59,10 @@ public sealed class WorkspacesModule : IModule
         services.AddHostedService<FirstRun>();
         services.AddSignalR();
         services.AddSingleton<OperatorPresence>();
-        services.AddSingleton<IOperatorPresence>(sp => sp.GetRequiredService<OperatorPresence>());
+        // Who is online is the cluster's (IOperatorsGrain): the relay needs the silo, which reports to it once active.
+        services.AddSingleton<OperatorsRelay>();
+        services.AddSingleton<IOperatorPresence>(sp => sp.GetRequiredService<OperatorsRelay>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OperatorsRelay>());
         services.AddSingleton<IOperatorConsole, OperatorConsole>();
     }
 
