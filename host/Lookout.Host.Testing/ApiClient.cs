@@ -16,11 +16,14 @@ public sealed class ApiClient : IDisposable
 
     public ApiClient(Uri baseAddress)
     {
-        _http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true, AllowAutoRedirect = false })
+        _http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, UseCookies = true, AllowAutoRedirect = false })
         {
             BaseAddress = baseAddress,
         };
     }
+
+    /// <summary>The cookie jar (a SignalR client of the same browser takes it along; the hosts of a cluster share it).</summary>
+    public CookieContainer Cookies { get; } = new();
 
     public Uri BaseAddress => _http.BaseAddress!;
 

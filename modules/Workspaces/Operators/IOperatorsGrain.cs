@@ -1,5 +1,6 @@
 using Lookout.Workspaces.Contracts;
 using Orleans;
+using Orleans.Concurrency;
 using Orleans.Runtime;
 
 namespace Lookout.Workspaces.Operators;
@@ -39,8 +40,12 @@ internal interface IOperatorsObserver : IGrainObserver
     /// <summary>Sends the popup to these connections of this host.</summary>
     Task ShowPopup(PopupShown popup, IReadOnlyList<string> connectionIds);
 
-    /// <summary>Tells this host's connections in the workspace who is online there now.</summary>
-    Task OperatorsChanged(string workspaceId, IReadOnlyList<OnlineOperator> online);
+    /// <summary>
+    /// Tells this host's connections in the workspace who is online there now, unless a later <paramref name="version"/>
+    /// came first (announcements are not awaited, so two may cross).
+    /// </summary>
+    [OneWay]
+    Task OperatorsChanged(string workspaceId, long version, IReadOnlyList<OnlineOperator> online);
 }
 
 /// <summary>One open connection of a member to <see cref="OperatorsHub"/>.</summary>

@@ -13,13 +13,14 @@ namespace Lookout.Workspaces.Operators;
 /// <see cref="IOperatorsGrain"/>: the workspace's <see cref="OperatorRoster"/> in memory (after a reactivation each host
 /// is back within one renewal) and the hosts' observers, forgotten when their subscription expires.
 /// </summary>
-/// <remarks>Reentrant: a host slow to take a popup must not hold up the others' connections; state changes between awaits.</remarks>
+/// <remarks>Reentrant: a host slow to take a popup must not hold up the others' connections (state changes only between awaits).</remarks>
 [Reentrant]
 internal sealed partial class OperatorsGrain(IOptions<SiloOptions> options, IClusterMembershipService membership, ILogger<OperatorsGrain> logger)
     : Grain, IOperatorsGrain
 {
     private readonly OperatorRoster _roster = new();
     private readonly HostSubscriptions<IOperatorsObserver> _hosts = new(options.Value.SubscriptionExpiry, membership, logger);
+    private long _version;
 
     private string WorkspaceId => this.GetPrimaryKeyString();
 
@@ -27,60 +28,44 @@ internal sealed partial class OperatorsGrain(IOptions<SiloOptions> options, IClu
     {
         // Expired hosts are also forgotten at each call; the timer tells the others when no call comes.
         var renewal = options.Value.SubscriptionRenewal;
-        this.RegisterGrainTimer(_ => PruneAsync(), renewal, renewal);
+        this.RegisterGrainTimer(_ => Changed(Prune()), renewal, renewal);
         return Task.CompletedTask;
     }
 
-    public async Task Connect(SiloAddress host, IOperatorsObserver observer, OperatorConnection connection)
+    public Task Connect(SiloAddress host, IOperatorsObserver observer, OperatorConnection connection)
     {
         _hosts.Subscribe(host, observer);
         var pruned = Prune();
-        if (_roster.Connect(host, connection) || pruned)
-        {
-            await AnnounceAsync();
-        }
+        return Changed(_roster.Connect(host, connection) | pruned);
     }
 
-    public async Task Disconnect(SiloAddress host, string connectionId)
-    {
-        if (_roster.Disconnect(host, connectionId) | Prune())
-        {
-            await AnnounceAsync();
-        }
-    }
+    public Task Disconnect(SiloAddress host, string connectionId) => Changed(_roster.Disconnect(host, connectionId) | Prune());
 
-    public async Task Report(SiloAddress host, IOperatorsObserver observer, IReadOnlyList<OperatorConnection> connections)
+    public Task Report(SiloAddress host, IOperatorsObserver observer, IReadOnlyList<OperatorConnection> connections)
     {
         if (connections.Count == 0)
         {
-            await Leave(host);
-            return;
+            return Leave(host);
         }
         _hosts.Subscribe(host, observer);
-        if (_roster.Replace(host, connections) | Prune())
-        {
-            await AnnounceAsync();
-        }
+        return Changed(_roster.Replace(host, connections) | Prune());
     }
 
-    public async Task Leave(SiloAddress host)
+    public Task Leave(SiloAddress host)
     {
         _hosts.Unsubscribe(host);
-        if (_roster.Replace(host, []) | Prune())
-        {
-            await AnnounceAsync();
-        }
+        return Changed(_roster.Replace(host, []) | Prune());
     }
 
     public async Task<IReadOnlyList<OnlineOperator>> Online()
     {
-        await PruneAsync();
+        await Changed(Prune());
         return _roster.Online();
     }
 
     public async Task<IReadOnlyList<string>> Show(PopupShown popup, IReadOnlyList<string>? userIds)
     {
-        await PruneAsync();
+        await Changed(Prune());
         var chosen = userIds?.ToHashSet(StringComparer.Ordinal);
         var audience = _roster.Audience(member => chosen is null ? member.Role >= WorkspaceRole.Operator : chosen.Contains(member.UserId));
         var delivered = await Task.WhenAll(audience.Select(a => ShowOnAsync(a, popup)));
@@ -105,14 +90,6 @@ internal sealed partial class OperatorsGrain(IOptions<SiloOptions> options, IClu
         }
     }
 
-    private async Task PruneAsync()
-    {
-        if (Prune())
-        {
-            await AnnounceAsync();
-        }
-    }
-
     /// <summary>Forgets the hosts whose subscription expired or whose silo is dead, with their connections; true when someone went offline.</summary>
     private bool Prune()
     {
@@ -121,22 +98,24 @@ internal sealed partial class OperatorsGrain(IOptions<SiloOptions> options, IClu
         return _roster.Forget(gone.Concat(_roster.Hosts.Where(h => !_hosts.Hosts.ContainsKey(h)).ToList()));
     }
 
-    /// <summary>Tells every host with connections in the workspace who is online now.</summary>
-    private async Task AnnounceAsync()
+    /// <summary>When someone came online or went offline: tells every host with connections in the workspace who is online now, without waiting for them.</summary>
+    private Task Changed(bool someoneCameOrWent)
     {
-        var online = _roster.Online();
-        var hosts = _roster.Hosts.Select(h => (Host: h, Observer: _hosts.Hosts.GetValueOrDefault(h))).Where(h => h.Observer is not null).ToList();
-        await Task.WhenAll(hosts.Select(async h =>
+        if (!someoneCameOrWent)
         {
-            try
+            return Task.CompletedTask;
+        }
+        // Versions grow across activations too: a new activation starts from the clock.
+        _version = Math.Max(_version + 1, DateTime.UtcNow.Ticks);
+        var online = _roster.Online();
+        foreach (var host in _roster.Hosts)
+        {
+            if (_hosts.Hosts.TryGetValue(host, out var observer))
             {
-                await h.Observer!.OperatorsChanged(WorkspaceId, online);
+                observer.OperatorsChanged(WorkspaceId, _version, online).Ignore();
             }
-            catch (Exception e)
-            {
-                LogHostUnreachable(logger, WorkspaceId, h.Host, e);
-            }
-        }));
+        }
+        return Task.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Operators of workspace {WorkspaceId} on host {Host} could not be reached; the host stays until its subscription expires")]

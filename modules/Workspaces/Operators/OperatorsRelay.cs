@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Lookout.Kernel.Orleans;
 using Lookout.Workspaces.Contracts;
 using Microsoft.AspNetCore.SignalR;
@@ -20,6 +21,7 @@ internal sealed partial class OperatorsRelay(
 {
     private readonly Lock _lock = new();
     private IOperatorsObserver? _reference;
+    private readonly ConcurrentDictionary<string, long> _announced = new(StringComparer.Ordinal);
     private IReadOnlySet<string> _reported = new HashSet<string>();
 
     protected override string Subject => "operators";
@@ -80,8 +82,14 @@ internal sealed partial class OperatorsRelay(
     public Task ShowPopup(PopupShown popup, IReadOnlyList<string> connectionIds) =>
         hub.Clients.Clients(connectionIds).SendAsync(OperatorsHub.PopupEvent, popup);
 
-    public Task OperatorsChanged(string workspaceId, IReadOnlyList<OnlineOperator> online) =>
-        hub.Clients.Clients(presence.ConnectionsIn(workspaceId)).SendAsync(OperatorsHub.OperatorsEvent, online);
+    public Task OperatorsChanged(string workspaceId, long version, IReadOnlyList<OnlineOperator> online)
+    {
+        if (_announced.AddOrUpdate(workspaceId, version, (_, known) => Math.Max(known, version)) != version)
+        {
+            return Task.CompletedTask;
+        }
+        return hub.Clients.Clients(presence.ConnectionsIn(workspaceId)).SendAsync(OperatorsHub.OperatorsEvent, online);
+    }
 
     protected override async Task RenewAsync(CancellationToken cancellationToken)
     {
