@@ -56,6 +56,7 @@ public sealed class WorkspacesModule : IModule
         services.AddSingleton<SiteDirectory>();
         services.AddSingleton<ISiteDirectory>(sp => sp.GetRequiredService<SiteDirectory>());
         services.AddSingleton<IEventSubscriber<SiteChanged>>(sp => sp.GetRequiredService<SiteDirectory>());
+        services.AddSingleton<IEventSubscriber<ClusterEventsMissed>>(sp => sp.GetRequiredService<SiteDirectory>());
         services.AddHostedService<FirstRun>();
         services.AddSignalR();
         services.AddSingleton<OperatorPresence>();

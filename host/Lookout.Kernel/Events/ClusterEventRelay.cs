@@ -19,6 +19,7 @@ internal sealed partial class ClusterEventRelay(
     public static readonly TimeSpan DeliveryWait = TimeSpan.FromSeconds(5);
 
     private IClusterEventObserver? _reference;
+    private bool _subscribed;
 
     protected override string Subject => "cluster events";
 
@@ -43,9 +44,21 @@ internal sealed partial class ClusterEventRelay(
 
     public Task OnClusterEvent(IClusterEvent message) => events.RunLocalAsync(message, CancellationToken.None);
 
-    protected override Task RenewAsync(CancellationToken cancellationToken) => Grain.Subscribe(silo.SiloAddress, _reference ??= grains.CreateObjectReference<IClusterEventObserver>(this));
+    protected override async Task RenewAsync(CancellationToken cancellationToken)
+    {
+        var known = await Grain.Subscribe(silo.SiloAddress, _reference ??= grains.CreateObjectReference<IClusterEventObserver>(this)).ConfigureAwait(false);
+        if (!known && _subscribed)
+        {
+            LogResubscribed(logger);
+            await events.PublishAsync(new ClusterEventsMissed(), cancellationToken).ConfigureAwait(false);
+        }
+        _subscribed = true;
+    }
 
     protected override Task EndAsync() => Grain.Unsubscribe(silo.SiloAddress);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "This host subscribed to cluster events again; what it keeps in memory is read again")]
+    private static partial void LogResubscribed(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Event} may not have reached every other host")]
     private static partial void LogSendFailed(ILogger logger, string @event, Exception exception);

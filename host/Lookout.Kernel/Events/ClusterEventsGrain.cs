@@ -9,7 +9,7 @@ namespace Lookout.Kernel.Events;
 
 /// <summary>
 /// <see cref="IClusterEventsGrain"/>: keeps the subscribed hosts in memory (after a reactivation each host is back
-/// within one renewal) and hands each event to them all at once.
+/// within one renewal, and hears that it may have missed events) and hands each event to them all at once.
 /// </summary>
 /// <remarks>Reentrant: a host that is slow to answer must not hold up the events published after it.</remarks>
 [Reentrant]
@@ -18,10 +18,12 @@ internal sealed partial class ClusterEventsGrain(IOptions<SiloOptions> options, 
 {
     private readonly HostSubscriptions<IClusterEventObserver> _hosts = new(options.Value.SubscriptionExpiry, membership, logger);
 
-    public Task Subscribe(SiloAddress host, IClusterEventObserver observer)
+    public Task<bool> Subscribe(SiloAddress host, IClusterEventObserver observer)
     {
+        _hosts.Prune();
+        var known = _hosts.Hosts.ContainsKey(host);
         _hosts.Subscribe(host, observer);
-        return Task.CompletedTask;
+        return Task.FromResult(known);
     }
 
     public Task Unsubscribe(SiloAddress host)

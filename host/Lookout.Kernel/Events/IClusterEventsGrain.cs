@@ -13,8 +13,11 @@ public interface IClusterEventsGrain : IGrainWithStringKey
     /// <summary>The key of the cluster's one grain.</summary>
     const string Key = "cluster";
 
-    /// <summary>Subscribes <paramref name="host"/>, or renews its subscription.</summary>
-    Task Subscribe(SiloAddress host, IClusterEventObserver observer);
+    /// <summary>
+    /// Subscribes <paramref name="host"/>, or renews its subscription; false when it was not subscribed (this grain was
+    /// reactivated, or the host's subscription expired), so that events may have passed it by.
+    /// </summary>
+    Task<bool> Subscribe(SiloAddress host, IClusterEventObserver observer);
 
     /// <summary>Forgets <paramref name="host"/> (it is stopping).</summary>
     Task Unsubscribe(SiloAddress host);

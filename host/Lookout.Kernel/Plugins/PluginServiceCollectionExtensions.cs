@@ -34,6 +34,7 @@ public static class PluginServiceCollectionExtensions
         services.AddSingleton<PluginSettingsRefresh>();
         services.AddHostedService(sp => sp.GetRequiredService<PluginSettingsRefresh>());
         services.AddSingleton<IEventSubscriber<PluginSettingsChanged>>(sp => sp.GetRequiredService<PluginSettingsRefresh>());
+        services.AddSingleton<IEventSubscriber<ClusterEventsMissed>>(sp => sp.GetRequiredService<PluginSettingsRefresh>());
         services.AddSingleton<PluginActivation>();
         services.AddSingleton<IChannelRegistry>(sp => sp.GetRequiredService<PluginActivation>());
         services.AddSingleton<IAttachmentRendererRegistry>(sp => sp.GetRequiredService<PluginActivation>());

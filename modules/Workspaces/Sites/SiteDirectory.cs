@@ -11,7 +11,7 @@ namespace Lookout.Workspaces.Sites;
 /// may have read the site as it was before.
 /// Unknown keys are remembered too, so a flood of made-up keys does not reach the database.
 /// </summary>
-internal sealed class SiteDirectory(SiteStore store, TimeProvider clock) : ISiteDirectory, IEventSubscriber<SiteChanged>
+internal sealed class SiteDirectory(SiteStore store, TimeProvider clock) : ISiteDirectory, IEventSubscriber<SiteChanged>, IEventSubscriber<ClusterEventsMissed>
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
     private const int MaxEntries = 100_000;
@@ -37,6 +37,14 @@ internal sealed class SiteDirectory(SiteStore store, TimeProvider clock) : ISite
         Interlocked.Increment(ref _changes);
         _byKey.TryRemove(message.SiteKey, out _);
         _byId.TryRemove(message.SiteId, out _);
+        return Task.CompletedTask;
+    }
+
+    public Task HandleAsync(ClusterEventsMissed message, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _changes);
+        _byKey.Clear();
+        _byId.Clear();
         return Task.CompletedTask;
     }
 

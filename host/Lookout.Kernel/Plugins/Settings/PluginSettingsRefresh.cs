@@ -10,7 +10,7 @@ namespace Lookout.Kernel.Plugins.Settings;
 /// <see cref="Interval"/>, for a save whose event this host missed (it was cut off from the cluster for a moment).
 /// </summary>
 internal sealed partial class PluginSettingsRefresh(PluginSettingsTable table, SavedPluginSettings saved, TimeProvider clock, ILogger<PluginSettingsRefresh> logger)
-    : IHostedLifecycleService, IEventSubscriber<PluginSettingsChanged>, IAsyncDisposable
+    : IHostedLifecycleService, IEventSubscriber<PluginSettingsChanged>, IEventSubscriber<ClusterEventsMissed>, IAsyncDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
@@ -36,6 +36,8 @@ internal sealed partial class PluginSettingsRefresh(PluginSettingsTable table, S
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task HandleAsync(PluginSettingsChanged message, CancellationToken cancellationToken) => RefreshAsync(cancellationToken);
+
+    public Task HandleAsync(ClusterEventsMissed message, CancellationToken cancellationToken) => RefreshAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
