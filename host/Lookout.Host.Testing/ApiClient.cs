@@ -22,6 +22,9 @@ public sealed class ApiClient : IDisposable
         };
     }
 
+    /// <summary>The cookie jar (a SignalR client of the same browser takes it along; the hosts of a cluster share it).</summary>
+    public CookieContainer Cookies { get; } = new();
+
     public Uri BaseAddress => _http.BaseAddress!;
 
     /// <summary>The browser's cookies, e.g. for a SignalR connection.</summary>

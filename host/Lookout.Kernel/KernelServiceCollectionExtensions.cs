@@ -1,6 +1,7 @@
 using Lookout.Kernel.Events;
 using Lookout.Kernel.Http;
 using Lookout.Kernel.Modules;
+using Lookout.Kernel.Orleans;
 using Lookout.Kernel.Security;
 using Lookout.Kernel.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -30,7 +31,9 @@ public static class KernelServiceCollectionExtensions
         services.AddSingleton(storage);
         services.AddSingleton(_ => new LookoutDatabase(storage.Provider, storage.ConnectionString));
         services.AddSingleton<MigrationRunner>();
-        services.AddSingleton<IEventBus, EventBus>();
+        services.AddSingleton<EventBus>();
+        services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<EventBus>());
+        services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.Section));
         services.AddSingleton(catalog);
 
         services.AddProblemDetails();

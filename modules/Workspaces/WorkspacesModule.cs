@@ -15,6 +15,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Lookout.Workspaces;
 
@@ -54,10 +56,14 @@ public sealed class WorkspacesModule : IModule
         services.AddSingleton<SiteDirectory>();
         services.AddSingleton<ISiteDirectory>(sp => sp.GetRequiredService<SiteDirectory>());
         services.AddSingleton<IEventSubscriber<SiteChanged>>(sp => sp.GetRequiredService<SiteDirectory>());
+        services.AddSingleton<IEventSubscriber<ClusterEventsMissed>>(sp => sp.GetRequiredService<SiteDirectory>());
         services.AddHostedService<FirstRun>();
         services.AddSignalR();
         services.AddSingleton<OperatorPresence>();
-        services.AddSingleton<IOperatorPresence>(sp => sp.GetRequiredService<OperatorPresence>());
+        // Who is online is the cluster's (IOperatorsGrain): the relay needs the silo, which reports to it once active.
+        services.AddSingleton<OperatorsRelay>();
+        services.AddSingleton<IOperatorPresence>(sp => sp.GetRequiredService<OperatorsRelay>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OperatorsRelay>());
         services.AddSingleton<IOperatorConsole, OperatorConsole>();
     }
 

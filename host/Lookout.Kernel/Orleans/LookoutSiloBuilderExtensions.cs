@@ -1,11 +1,14 @@
 using System.Net;
+using Lookout.Kernel.Events;
 using Lookout.Kernel.Modules;
 using Lookout.Kernel.Orleans.Sqlite;
 using Lookout.Kernel.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Runtime;
 using Orleans.Serialization;
 
 namespace Lookout.Kernel.Orleans;
@@ -54,6 +57,10 @@ public static class LookoutSiloBuilderExtensions
                 serializer.AddAssembly(assembly);
             }
         });
+
+        // Cluster events reach the other hosts through the silo (a kernel without one keeps them to itself).
+        silo.Services.AddSingleton<ClusterEventRelay>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClusterEventRelay>());
 
         if (storage.Provider == SqlDialect.PostgreSql)
         {

@@ -32,4 +32,16 @@ public sealed class SiloOptions
 
     /// <summary>Where shedding stops, in percent; below <see cref="MemoryLimitPercent"/>.</summary>
     public int MemoryTargetPercent { get; set; } = 70;
+
+    /// <summary>
+    /// How often this host renews its subscriptions to the grains that fan out to every host (cluster events, the
+    /// operators online in each workspace).
+    /// </summary>
+    public TimeSpan SubscriptionRenewal { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A host whose subscription was not renewed for this long is forgotten: its operators go offline, it gets no more
+    /// events. A few renewals long, so that one lost renewal does not drop a live host.
+    /// </summary>
+    public TimeSpan SubscriptionExpiry { get; set; } = TimeSpan.FromSeconds(100);
 }

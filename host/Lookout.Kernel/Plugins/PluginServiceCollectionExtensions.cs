@@ -1,4 +1,5 @@
 using System.Reflection;
+using Lookout.Kernel.Events;
 using Lookout.Kernel.Plugins.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +31,10 @@ public static class PluginServiceCollectionExtensions
         services.AddSingleton(catalog);
         services.AddSingleton(saved);
         services.AddSingleton<PluginSettingsTable>();
-        services.AddHostedService<PluginSettingsRefresh>();
+        services.AddSingleton<PluginSettingsRefresh>();
+        services.AddHostedService(sp => sp.GetRequiredService<PluginSettingsRefresh>());
+        services.AddSingleton<IEventSubscriber<PluginSettingsChanged>>(sp => sp.GetRequiredService<PluginSettingsRefresh>());
+        services.AddSingleton<IEventSubscriber<ClusterEventsMissed>>(sp => sp.GetRequiredService<PluginSettingsRefresh>());
         services.AddSingleton<PluginActivation>();
         services.AddSingleton<IChannelRegistry>(sp => sp.GetRequiredService<PluginActivation>());
         services.AddSingleton<IAttachmentRendererRegistry>(sp => sp.GetRequiredService<PluginActivation>());

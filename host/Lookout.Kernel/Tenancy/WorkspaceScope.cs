@@ -2,10 +2,12 @@ using System.Reflection;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
 
 namespace Lookout.Kernel.Tenancy;
 
 /// <summary>A user's role in one workspace.</summary>
+[GenerateSerializer]
 public enum WorkspaceRole
 {
     SalesRep = 0,

@@ -29,6 +29,9 @@ internal sealed partial class ExclusionPolicy(ExclusionStore store, HitCounter h
     /// <summary>Drops the workspace's compiled rules; the next match compiles them again.</summary>
     public void Invalidate(string workspaceId) => _rules.TryRemove(workspaceId, out _);
 
+    /// <summary>Drops every workspace's compiled rules.</summary>
+    public void InvalidateAll() => _rules.Clear();
+
     /// <summary>How many times the workspace's rules were compiled.</summary>
     internal int CompilationsOf(string workspaceId) => _compilations.GetValueOrDefault(workspaceId);
 

@@ -1,62 +1,29 @@
 using Lookout.Kernel.Tenancy;
-using Lookout.Workspaces.Contracts;
 using Lookout.Workspaces.Operators;
 
 namespace Lookout.Workspaces.Tests.Operators;
 
 public sealed class OperatorPresenceTests
 {
-    private readonly OperatorPresence _presence = new(TimeProvider.System);
+    private readonly OperatorPresence _presence = new();
 
     [Fact]
-    public void A_member_is_online_while_at_least_one_of_their_windows_is_connected()
+    public void This_host_keeps_its_connections_per_workspace_until_they_close()
     {
-        Assert.True(_presence.Connect("c1", "w1", "ann", "Ann", WorkspaceRole.Operator));
-        Assert.False(_presence.Connect("c2", "w1", "ann", "Ann", WorkspaceRole.Operator));
+        Assert.True(_presence.Connect("w1", Window("c1", "ann")));
+        Assert.False(_presence.Connect("w1", Window("c1", "ann")));
+        _presence.Connect("w2", Window("c2", "ann"));
+        _presence.Connect("w2", Window("c3", "bob"));
 
-        Assert.Equal(("w1", false), _presence.Disconnect("c1"));
-        Assert.Equal(["ann"], _presence.Online("w1").Select(o => o.UserId));
-
-        Assert.Equal(("w1", true), _presence.Disconnect("c2"));
-        Assert.Empty(_presence.Online("w1"));
-    }
-
-    [Fact]
-    public void Presence_is_per_workspace()
-    {
-        _presence.Connect("c1", "w1", "ann", "Ann", WorkspaceRole.Admin);
-        _presence.Connect("c2", "w2", "ann", "Ann", WorkspaceRole.SalesRep);
-        _presence.Connect("c3", "w2", "bob", "Bob", WorkspaceRole.Operator);
-
-        Assert.Equal([new OnlineOperator("ann", "Ann", WorkspaceRole.Admin, _presence.Online("w1")[0].OnlineSince)], _presence.Online("w1"));
-        Assert.Equal(["Ann", "Bob"], _presence.Online("w2").Select(o => o.DisplayName));
         Assert.Equal(["c1"], _presence.ConnectionsIn("w1"));
+        Assert.Equal(["w1", "w2"], _presence.Workspaces().Order(StringComparer.Ordinal));
 
-        _presence.Disconnect("c2");
-        Assert.Equal(["ann"], _presence.Online("w1").Select(o => o.UserId));
-        Assert.Equal(["bob"], _presence.Online("w2").Select(o => o.UserId));
+        Assert.Equal("w1", _presence.Disconnect("c1"));
+        Assert.Null(_presence.Disconnect("c1"));
+        Assert.Equal(["w2"], _presence.Workspaces());
+        Assert.Equal(["bob", "ann"], _presence.In("w2").Select(c => c.UserId).OrderDescending(StringComparer.Ordinal));
     }
 
-    [Fact]
-    public void The_audience_of_a_popup_is_the_picked_members_with_all_their_windows()
-    {
-        _presence.Connect("c1", "w1", "ann", "Ann", WorkspaceRole.Operator);
-        _presence.Connect("c2", "w1", "ann", "Ann", WorkspaceRole.Operator);
-        _presence.Connect("c3", "w1", "sam", "Sam", WorkspaceRole.SalesRep);
-        _presence.Connect("c4", "w2", "bob", "Bob", WorkspaceRole.Operator);
-
-        var (users, connections) = _presence.Audience("w1", o => o.Role >= WorkspaceRole.Operator);
-
-        Assert.Equal(["ann"], users);
-        Assert.Equal(["c1", "c2"], connections.Order());
-    }
-
-    [Fact]
-    public void A_connection_never_counted_changes_nothing()
-    {
-        _presence.Connect("c1", "w1", "ann", "Ann", WorkspaceRole.Operator);
-
-        Assert.Null(_presence.Disconnect("refused-connection"));
-        Assert.Single(_presence.Online("w1"));
-    }
+    private static OperatorConnection Window(string connectionId, string userId) =>
+        new(connectionId, userId, userId, WorkspaceRole.Operator, DateTimeOffset.UnixEpoch);
 }

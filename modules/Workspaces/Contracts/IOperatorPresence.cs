@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Lookout.Kernel.Tenancy;
+using Orleans;
 
 namespace Lookout.Workspaces.Contracts;
 
@@ -8,6 +9,7 @@ namespace Lookout.Workspaces.Contracts;
 /// <param name="DisplayName">The user's name, as it was when they came online.</param>
 /// <param name="Role">Their role in the workspace, as it was when they came online.</param>
 /// <param name="OnlineSince">When their first open connection was made.</param>
+[GenerateSerializer, Immutable]
 public sealed record OnlineOperator(
     string UserId,
     string DisplayName,
@@ -17,6 +19,6 @@ public sealed record OnlineOperator(
 /// <summary>Who is online in a workspace now: for chat invites, popups and the admin app's "online operators".</summary>
 public interface IOperatorPresence
 {
-    /// <summary>The members of the workspace online now, by display name; online on this host (see DESIGN.md "Scale-out").</summary>
+    /// <summary>The members of the workspace online now on any host of the cluster, by display name.</summary>
     Task<IReadOnlyList<OnlineOperator>> OnlineAsync(string workspaceId, CancellationToken cancellationToken);
 }

@@ -1,5 +1,7 @@
+using Lookout.Kernel.Events;
 using Lookout.Kernel.Tenancy;
 using Lookout.Plugins;
+using Orleans;
 
 namespace Lookout.Workspaces.Contracts;
 
@@ -25,8 +27,9 @@ public interface ISiteDirectory
     ValueTask<SiteInfo?> FirstAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>Kernel event: a site was created, changed or deleted.</summary>
-public sealed record SiteChanged(string WorkspaceId, string SiteId, string SiteKey);
+/// <summary>Kernel event: a site was created, changed or deleted; every host forgets what it remembered of it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SiteChanged(string WorkspaceId, string SiteId, string SiteKey) : IClusterEvent;
 
 /// <summary>A user as a member of one workspace, with the preferences they set for themself (users are global: the same in every workspace).</summary>
 /// <param name="TimeZone">The IANA time zone the user chose; null when they have not (show times in the site's or workspace's).</param>

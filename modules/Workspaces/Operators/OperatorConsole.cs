@@ -1,12 +1,13 @@
-using Lookout.Kernel.Tenancy;
 using Lookout.Plugins;
 using Lookout.Workspaces.Users;
-using Microsoft.AspNetCore.SignalR;
 
 namespace Lookout.Workspaces.Operators;
 
-/// <summary>The SDK's <see cref="IOperatorConsole"/>: popups pushed over <see cref="OperatorsHub"/> to the members online in a workspace.</summary>
-internal sealed class OperatorConsole(IHubContext<OperatorsHub> hub, OperatorPresence presence, UserStore users, TimeProvider clock) : IOperatorConsole
+/// <summary>
+/// The SDK's <see cref="IOperatorConsole"/>: popups pushed over <see cref="OperatorsHub"/> to the members online in a
+/// workspace, on whichever host of the cluster their connections are.
+/// </summary>
+internal sealed class OperatorConsole(OperatorsRelay operators, UserStore users, TimeProvider clock) : IOperatorConsole
 {
     public async Task<PopupResult> ShowAsync(string workspaceId, IReadOnlyCollection<string>? userIds, Popup popup, CancellationToken cancellationToken)
     {
@@ -14,13 +15,9 @@ internal sealed class OperatorConsole(IHubContext<OperatorsHub> hub, OperatorPre
         ArgumentNullException.ThrowIfNull(popup);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var chosen = userIds?.ToHashSet(StringComparer.Ordinal);
-        var (reached, connections) = presence.Audience(workspaceId, member => chosen is null ? member.Role >= WorkspaceRole.Operator : chosen.Contains(member.UserId));
-        if (connections.Count > 0)
-        {
-            var shown = new PopupShown(popup.Id, popup.Title, popup.Text, popup.Severity.ToString().ToLowerInvariant(), popup.Link, clock.GetUtcNow());
-            await hub.Clients.Clients(connections).SendAsync(OperatorsHub.PopupEvent, shown, cancellationToken);
-        }
+        var chosen = userIds?.Distinct(StringComparer.Ordinal).ToList();
+        var shown = new PopupShown(popup.Id, popup.Title, popup.Text, popup.Severity.ToString().ToLowerInvariant(), popup.Link, clock.GetUtcNow());
+        var reached = await operators.ShowAsync(workspaceId, shown, chosen, cancellationToken);
 
         IReadOnlyList<string> unknown = [];
         var offline = chosen?.Except(reached).ToList() ?? [];

@@ -2,16 +2,18 @@ using Lookout.Kernel.Tenancy;
 using Lookout.Workspaces.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Orleans;
 
 namespace Lookout.Workspaces.Operators;
 
 /// <summary>
 /// The operators' console: the admin app connects with <c>?workspace=ID</c> once signed in, which counts its user
 /// online in that workspace (members only). It receives <c>popup</c> (a <see cref="PopupShown"/>) and
-/// <c>operators</c> (the workspace's <see cref="Contracts.OnlineOperator"/>s, whenever someone comes online or goes).
+/// <c>operators</c> (the workspace's <see cref="Contracts.OnlineOperator"/>s, whenever someone comes online or goes, on
+/// any host of the cluster: <see cref="IOperatorsGrain"/>).
 /// </summary>
 [Authorize]
-internal sealed class OperatorsHub(UserStore users, OperatorPresence presence) : Hub
+internal sealed class OperatorsHub(UserStore users, OperatorsRelay operators, TimeProvider clock) : Hub
 {
     public const string Path = "/hubs/operators";
 
@@ -31,25 +33,16 @@ internal sealed class OperatorsHub(UserStore users, OperatorPresence presence) :
             Context.Abort();
             return;
         }
-        if (presence.Connect(Context.ConnectionId, workspaceId!, userId!, member.DisplayName, role))
-        {
-            await AnnounceAsync(workspaceId!);
-        }
+        await operators.ConnectAsync(
+            workspaceId!, new OperatorConnection(Context.ConnectionId, userId!, member.DisplayName, role, clock.GetUtcNow()), Context.ConnectionAborted);
         await base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        if (presence.Disconnect(Context.ConnectionId) is (var workspaceId, true))
-        {
-            await AnnounceAsync(workspaceId);
-        }
+        await operators.DisconnectAsync(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
-
-    /// <summary>Tells everyone online in the workspace who is online there now.</summary>
-    private Task AnnounceAsync(string workspaceId) =>
-        Clients.Clients(presence.ConnectionsIn(workspaceId)).SendAsync(OperatorsEvent, presence.Online(workspaceId), CancellationToken.None);
 }
 
 /// <summary>A popup as the admin app receives it: plain text it shows as text.</summary>
@@ -59,4 +52,5 @@ internal sealed class OperatorsHub(UserStore users, OperatorPresence presence) :
 /// <param name="Severity"><c>info</c>, <c>warning</c> or <c>urgent</c>.</param>
 /// <param name="Link">An absolute http(s) URL or an admin app path; null for none.</param>
 /// <param name="SentAt">When the host sent it.</param>
+[GenerateSerializer, Immutable]
 internal sealed record PopupShown(string? Id, string Title, string Text, string Severity, string? Link, DateTimeOffset SentAt);

@@ -6,15 +6,18 @@ namespace Lookout.Workspaces.Sites;
 
 /// <summary>
 /// Sites for ingestion, from memory: every /collect request asks, sites rarely change. An entry lives until the site
-/// changes on this host (<see cref="SiteChanged"/>) or for <see cref="Lifetime"/> (another host may have changed it).
+/// changes on any host of the cluster (<see cref="SiteChanged"/> is a cluster event) or for <see cref="Lifetime"/> (a
+/// host cut off from the cluster for a moment misses the event). A load that a change overtook is not remembered: it
+/// may have read the site as it was before.
 /// Unknown keys are remembered too, so a flood of made-up keys does not reach the database.
 /// </summary>
-internal sealed class SiteDirectory(SiteStore store, TimeProvider clock) : ISiteDirectory, IEventSubscriber<SiteChanged>
+internal sealed class SiteDirectory(SiteStore store, TimeProvider clock) : ISiteDirectory, IEventSubscriber<SiteChanged>, IEventSubscriber<ClusterEventsMissed>
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
     private const int MaxEntries = 100_000;
     private readonly ConcurrentDictionary<string, Entry> _byKey = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry> _byId = new(StringComparer.Ordinal);
+    private long _changes;
 
     // /collect asks for every request: a cached site is answered without allocating the loader.
     public ValueTask<SiteInfo?> FindByKeyAsync(string siteKey, CancellationToken cancellationToken) =>
@@ -31,8 +34,17 @@ internal sealed class SiteDirectory(SiteStore store, TimeProvider clock) : ISite
     public Task HandleAsync(SiteChanged message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        Interlocked.Increment(ref _changes);
         _byKey.TryRemove(message.SiteKey, out _);
         _byId.TryRemove(message.SiteId, out _);
+        return Task.CompletedTask;
+    }
+
+    public Task HandleAsync(ClusterEventsMissed message, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _changes);
+        _byKey.Clear();
+        _byId.Clear();
         return Task.CompletedTask;
     }
 
@@ -51,12 +63,17 @@ internal sealed class SiteDirectory(SiteStore store, TimeProvider clock) : ISite
     private async ValueTask<SiteInfo?> FindAsync(ConcurrentDictionary<string, Entry> cache, string key, Func<Task<Site?>> load)
     {
         var now = clock.GetUtcNow();
+        var changes = Interlocked.Read(ref _changes);
         var site = await load();
+        var info = site is null ? null : Info(site);
+        if (Interlocked.Read(ref _changes) != changes)
+        {
+            return info;
+        }
         if (cache.Count >= MaxEntries)
         {
             cache.Clear();
         }
-        var info = site is null ? null : Info(site);
         cache[key] = new Entry(info, now + Lifetime);
         return info;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lookout.Kernel.Events;
 using Lookout.Kernel.Http;
 using Lookout.Kernel.Tenancy;
 using Microsoft.AspNetCore.Builder;
@@ -42,7 +43,8 @@ internal static class PluginSettingsApi
         Find(id, plugins) is { } declaration ? TypedResults.Ok(View(declaration)) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<PluginSettingsView>, NotFound, ValidationProblem>> Put(
-        string id, Dictionary<string, JsonElement> body, PluginActivation plugins, SavedPluginSettings saved, PluginSettingsTable table, WorkspaceScope scope, HttpContext http)
+        string id, Dictionary<string, JsonElement> body, PluginActivation plugins, SavedPluginSettings saved, PluginSettingsTable table, IEventBus events,
+        WorkspaceScope scope, HttpContext http)
     {
         if (Find(id, plugins) is not { } declaration)
         {
@@ -113,6 +115,8 @@ internal static class PluginSettingsApi
 
         await table.SaveAsync(declaration.PluginId, values, scope.UserId, http.RequestAborted);
         saved.Replace(declaration.PluginId, values);
+        // Not cancelled with the request: once the settings are stored, the other hosts must use them too.
+        await events.PublishAsync(new PluginSettingsChanged(declaration.PluginId), CancellationToken.None);
         return TypedResults.Ok(View(declaration));
     }
 

@@ -1,14 +1,16 @@
+using Lookout.Kernel.Events;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Lookout.Kernel.Plugins.Settings;
 
 /// <summary>
-/// Reads the saved plugin settings as the host starts, before deliveries begin, and again every
-/// <see cref="Interval"/>, so that what an admin saved through another host of the same database applies here too.
+/// Reads the saved plugin settings as the host starts, before deliveries begin, and again when an admin saved some
+/// through another host (<see cref="PluginSettingsChanged"/>), so that they apply here at once. It also reads them every
+/// <see cref="Interval"/>, for a save whose event this host missed (it was cut off from the cluster for a moment).
 /// </summary>
 internal sealed partial class PluginSettingsRefresh(PluginSettingsTable table, SavedPluginSettings saved, TimeProvider clock, ILogger<PluginSettingsRefresh> logger)
-    : IHostedLifecycleService, IAsyncDisposable
+    : IHostedLifecycleService, IEventSubscriber<PluginSettingsChanged>, IEventSubscriber<ClusterEventsMissed>, IAsyncDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
@@ -32,6 +34,10 @@ internal sealed partial class PluginSettingsRefresh(PluginSettingsTable table, S
     public async Task StopAsync(CancellationToken cancellationToken) => await _refreshing.ConfigureAwait(false);
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task HandleAsync(PluginSettingsChanged message, CancellationToken cancellationToken) => RefreshAsync(cancellationToken);
+
+    public Task HandleAsync(ClusterEventsMissed message, CancellationToken cancellationToken) => RefreshAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
