@@ -24,10 +24,11 @@ public sealed class MetricsTests(HostApp host) : IClassFixture<HostApp>
             async () =>
             {
                 export = await scraper.GetStringAsync("/metrics");
-                return Lines(export, "lookout_collect_events").Any() && Lines(export, "orleans_grains").Any(l => l.Contains("VisitorGrain", StringComparison.Ordinal));
+                return Lines(export, "lookout_collect_events").Any()
+                    && Lines(export, "orleans_catalog_activation_created").Any(l => l.Contains("grain_type=\"visitor", StringComparison.OrdinalIgnoreCase));
             },
-            "/metrics shows the accepted event and the visitor grain");
-        Assert.Contains(Lines(export, "orleans_catalog_activations"), l => !l.EndsWith(" 0", StringComparison.Ordinal));
+            "/metrics shows the accepted event and the visitor grain's activation");
+        Assert.Contains(Lines(export, "orleans_app_requests_latency"), l => l.Contains("otel_scope_name=\"Microsoft.Orleans\"", StringComparison.Ordinal));
     }
 
     private static IEnumerable<string> Lines(string export, string metric) =>
