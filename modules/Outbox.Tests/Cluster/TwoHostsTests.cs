@@ -13,7 +13,9 @@ namespace Lookout.Outbox.Tests.Cluster;
 /// Two hosts of one cluster dispatch one outbox on one PostgreSQL database (SQLite is one host by design). Each
 /// host has a channel of its own, so the test sees which host sent what: a delivery both hosts claimed would reach
 /// the channels twice under one notification id.
+/// It runs alone: a thousand sends at full speed would slow the timing-sensitive tests running beside it.
 /// </summary>
+[Collection(nameof(TwoHostsTests))]
 public sealed class TwoHostsTests
 {
     private const int Messages = 1000;
@@ -61,3 +63,6 @@ public sealed class TwoHostsTests
             "SELECT count(*) FROM ob_deliveries WHERE workspace_id = @Workspace AND status = 'delivered' AND attempt_count = 1", new { Workspace }));
     }
 }
+
+[CollectionDefinition(nameof(TwoHostsTests), DisableParallelization = true)]
+public sealed class TwoHostsRunAlone;
