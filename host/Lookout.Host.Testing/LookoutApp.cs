@@ -59,14 +59,15 @@ public sealed class LookoutApp : IAsyncDisposable
     /// <summary>
     /// Starts another host on this host's PostgreSQL database that joins its cluster, as a host on another machine
     /// would (in this process, on ports of its own). It does not own the database: dispose it before this one.
+    /// <paramref name="settings"/> and <paramref name="services"/> replace this host's (e.g. a test channel of its own).
     /// </summary>
-    public Task<LookoutApp> JoinClusterAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    public Task<LookoutApp> JoinClusterAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         if (Dialect != SqlDialect.PostgreSql)
         {
             throw new InvalidOperationException("Only hosts on PostgreSQL form a cluster of several hosts.");
         }
-        var joined = Start(_database, settings ?? _settings, _services, _clusterId);
+        var joined = Start(_database, settings ?? _settings, services ?? _services, _clusterId);
         joined._ownsDatabase = false;
         return Task.FromResult(joined);
     }

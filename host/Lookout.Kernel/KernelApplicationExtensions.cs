@@ -1,4 +1,5 @@
 using Lookout.Kernel.Http;
+using Lookout.Kernel.Metrics;
 using Lookout.Kernel.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -29,11 +30,12 @@ public static class KernelApplicationExtensions
         return app;
     }
 
-    /// <summary>Maps <c>/health</c>, <c>/api/modules</c>, each module's endpoints on <c>/api/&lt;module&gt;</c> and its public ones.</summary>
+    /// <summary>Maps <c>/health</c>, <c>/metrics</c>, <c>/api/modules</c>, each module's endpoints on <c>/api/&lt;module&gt;</c> and its public ones.</summary>
     public static IEndpointRouteBuilder MapLookoutModules(this IEndpointRouteBuilder endpoints)
     {
         var catalog = endpoints.ServiceProvider.GetRequiredService<ModuleCatalog>();
         endpoints.MapHealthChecks("/health");
+        endpoints.MapLookoutMetrics();
         endpoints.MapGet("/api/modules", () => TypedResults.Ok(catalog.Modules.Select(m => new ModuleInfo(m.Name, m.Title, m.Order))))
             .WithName("ListModules").WithTags("Modules");
         foreach (var module in catalog.Modules)

@@ -1,5 +1,6 @@
 using Lookout.Kernel.Events;
 using Lookout.Kernel.Http;
+using Lookout.Kernel.Metrics;
 using Lookout.Kernel.Modules;
 using Lookout.Kernel.Orleans;
 using Lookout.Kernel.Security;
@@ -25,7 +26,7 @@ public static class KernelServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(catalog);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddMetrics();
+        services.AddLookoutMetrics();
 
         var storage = StorageOptions.From(configuration);
         services.AddSingleton(storage);

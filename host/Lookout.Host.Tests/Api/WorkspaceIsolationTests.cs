@@ -271,7 +271,35 @@ public sealed class WorkspaceIsolationTests(TwoWorkspaces workspaces) : IClassFi
         ["* /hubs/operators"] = new OutsideWorkspaces("the operators' hub: joins only a workspace the caller belongs to", w => BodyAsync(w.IntruderInB.GetAsync("/hubs/operators"), HttpStatusCode.BadRequest)),
         ["* /hubs/operators/negotiate"] = new OutsideWorkspaces("SignalR's handshake, before any workspace is named", w => BodyAsync(w.IntruderInB.PostAsync("/hubs/operators/negotiate?negotiateVersion=1", null), HttpStatusCode.OK)),
         ["* {**path:spa}"] = new OutsideWorkspaces("the admin SPA's pages", w => BodyAsync(w.IntruderInB.GetAsync($"/sites/{w.SiteOfB}"), HttpStatusCode.OK)),
+        ["* /metrics"] = new OutsideWorkspaces("each host's meters for a scraper: counts, no workspace's data", w => BodyAsync(w.App.CreateClient().GetAsync("/metrics"), HttpStatusCode.OK)),
+        ["GET /admin/orleans"] = OnlyInstallationOwners("/admin/orleans/"),
+        ["GET /admin/orleans/index.html"] = OnlyInstallationOwners("/admin/orleans/index.html"),
+        ["GET /admin/orleans/favicon.ico"] = OnlyInstallationOwners("/admin/orleans/favicon.ico"),
+        ["GET /admin/orleans/index.min.js"] = OnlyInstallationOwners("/admin/orleans/index.min.js"),
+        ["GET /admin/orleans/index.css"] = OnlyInstallationOwners("/admin/orleans/index.css"),
+        ["GET /admin/orleans/fonts/{**path}"] = OnlyInstallationOwners("/admin/orleans/fonts/a.woff2"),
+        ["GET /admin/orleans/img/{**path}"] = OnlyInstallationOwners("/admin/orleans/img/a.png"),
+        ["GET /admin/orleans/version"] = OnlyInstallationOwners("/admin/orleans/version"),
+        ["GET /admin/orleans/DashboardCounters"] = OnlyInstallationOwners("/admin/orleans/DashboardCounters"),
+        ["GET /admin/orleans/ClusterStats"] = OnlyInstallationOwners("/admin/orleans/ClusterStats"),
+        ["GET /admin/orleans/Reminders"] = OnlyInstallationOwners("/admin/orleans/Reminders"),
+        ["GET /admin/orleans/Reminders/{page:int}"] = OnlyInstallationOwners("/admin/orleans/Reminders/1"),
+        ["GET /admin/orleans/HistoricalStats/{*path}"] = OnlyInstallationOwners("/admin/orleans/HistoricalStats/127.0.0.1:11111@1"),
+        ["GET /admin/orleans/SiloProperties/{*address}"] = OnlyInstallationOwners("/admin/orleans/SiloProperties/127.0.0.1:11111@1"),
+        ["GET /admin/orleans/SiloMetadata/{*address}"] = OnlyInstallationOwners("/admin/orleans/SiloMetadata/127.0.0.1:11111@1"),
+        ["GET /admin/orleans/SiloStats/{*address}"] = OnlyInstallationOwners("/admin/orleans/SiloStats/127.0.0.1:11111@1"),
+        ["GET /admin/orleans/SiloCounters/{*address}"] = OnlyInstallationOwners("/admin/orleans/SiloCounters/127.0.0.1:11111@1"),
+        ["GET /admin/orleans/GrainStats/{*grainName}"] = OnlyInstallationOwners("/admin/orleans/GrainStats/Lookout.Visitors.Grains.VisitorGrain"),
+        ["GET /admin/orleans/TopGrainMethods"] = OnlyInstallationOwners("/admin/orleans/TopGrainMethods"),
+        ["GET /admin/orleans/GrainState"] = OnlyInstallationOwners("/admin/orleans/GrainState?grainType=Lookout.Visitors.Grains.VisitorGrain&grainId=x"),
+        ["GET /admin/orleans/LifecycleStages"] = OnlyInstallationOwners("/admin/orleans/LifecycleStages"),
+        ["GET /admin/orleans/GrainTypes"] = OnlyInstallationOwners("/admin/orleans/GrainTypes"),
+        ["GET /admin/orleans/Trace"] = OnlyInstallationOwners("/admin/orleans/Trace"),
     };
+
+    /// <summary>A route of the Orleans Dashboard, which sees every workspace's grains: B's Admin, no installation owner, is refused it.</summary>
+    private static OutsideWorkspaces OnlyInstallationOwners(string path) =>
+        new("the Orleans Dashboard sees every workspace: installation owners only", w => BodyAsync(w.OwnerOfB.GetAsync(path), HttpStatusCode.Forbidden));
 
     [Fact]
     public async Task A_member_of_workspace_A_never_reads_or_changes_workspace_B_through_any_route()
