@@ -27,9 +27,6 @@ public sealed class ApiClient : IDisposable
 
     public Uri BaseAddress => _http.BaseAddress!;
 
-    /// <summary>The browser's cookies, e.g. for a SignalR connection.</summary>
-    public CookieContainer Cookies { get; } = new();
-
     /// <summary>Sent as <c>X-Workspace-Id</c> when set.</summary>
     public string? WorkspaceId { get; set; }
 
