@@ -35,6 +35,7 @@ public static class KernelServiceCollectionExtensions
         services.AddSingleton<EventBus>();
         services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<EventBus>());
         services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.Section));
+        services.AddSingleton<MemoryPressure>();
         services.AddSingleton(catalog);
 
         services.AddProblemDetails();

@@ -44,8 +44,13 @@ public static class LookoutSiloBuilderExtensions
             {
                 collection.MemoryUsageLimitPercentage = options.MemoryLimitPercent;
                 collection.MemoryUsageTargetPercentage = options.MemoryTargetPercent;
+                // A flood grows the heap by tens of MB a second: Orleans' default of 5 s reacts too late.
+                collection.MemoryUsagePollingPeriod = TimeSpan.FromSeconds(1);
             }
         });
+        // Where other hosts' grains are: Orleans' default keeps a million addresses (~230 bytes each), which a flood of
+        // new visitors fills; a tenth of that covers the visitors active at once on any host we expect to run.
+        silo.Configure<GrainDirectoryOptions>(directory => directory.CacheSize = options.DirectoryCacheSize);
         // Grain state is stored as plain JSON on both databases, not Newtonsoft's with assembly-qualified type names
         // (Orleans' default), so that renaming a state type does not make stored state unreadable.
         silo.UseSystemTextJsonGrainStorageSerializer();

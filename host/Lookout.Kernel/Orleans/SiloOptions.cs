@@ -34,6 +34,15 @@ public sealed class SiloOptions
     public int MemoryTargetPercent { get; set; } = 70;
 
     /// <summary>
+    /// Memory in use, in percent, above which <c>/collect</c> answers 503 until shedding has brought it down: the last
+    /// line before running out of memory, above <see cref="MemoryLimitPercent"/>. 0 turns it off.
+    /// </summary>
+    public double MemoryRefusePercent { get; set; } = 90;
+
+    /// <summary>How many addresses of grains on other hosts this host remembers (a forgotten one costs a directory lookup).</summary>
+    public int DirectoryCacheSize { get; set; } = 100_000;
+
+    /// <summary>
     /// How often this host renews its subscriptions to the grains that fan out to every host (cluster events, the
     /// operators online in each workspace).
     /// </summary>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics.Metrics;
 using System.Threading.RateLimiting;
 using Lookout.Kernel.Http;
+using Lookout.Kernel.Orleans;
 using Lookout.Visitors.Enrichment;
 using Lookout.Visitors.Grains;
 using Lookout.Workspaces.Contracts;
@@ -28,6 +29,7 @@ public sealed partial class CollectEndpoint : ILifecycleParticipant<ISiloLifecyc
     private readonly CollectOptions _options;
     private readonly TrustedProxies _proxies;
     private readonly ILogger<CollectEndpoint> _logger;
+    private readonly MemoryPressure _memory;
     private readonly PartitionedRateLimiter<string> _perIp;
     private readonly PartitionedRateLimiter<string> _perSite;
     private readonly Meter _meter;
@@ -35,7 +37,7 @@ public sealed partial class CollectEndpoint : ILifecycleParticipant<ISiloLifecyc
     private readonly Counter<long> _rejected;
     private long _tracksInFlight;
 
-    public CollectEndpoint(ISiteDirectory sites, IGrainFactory grains, TimeProvider clock, IOptions<CollectOptions> options, IMeterFactory meters, ILogger<CollectEndpoint> logger)
+    public CollectEndpoint(ISiteDirectory sites, IGrainFactory grains, TimeProvider clock, IOptions<CollectOptions> options, IMeterFactory meters, MemoryPressure memory, ILogger<CollectEndpoint> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(meters);
@@ -45,6 +47,7 @@ public sealed partial class CollectEndpoint : ILifecycleParticipant<ISiloLifecyc
         _options = options.Value;
         _proxies = TrustedProxies.Parse(_options.TrustedProxies);
         _logger = logger;
+        _memory = memory;
         _perIp = Limiter(_options.RequestsPerIpPerMinute);
         _perSite = Limiter(_options.RequestsPerSitePerMinute);
         _meter = meters.Create("Lookout.Collect");
@@ -81,6 +84,12 @@ public sealed partial class CollectEndpoint : ILifecycleParticipant<ISiloLifecyc
         if (!ipLease.IsAcquired)
         {
             return Refuse("rate_ip", StatusCodes.Status429TooManyRequests, "Too many requests from this address.");
+        }
+        if (_memory.IsCritical)
+        {
+            // A flood outran activation shedding: refusing one batch beats running out of memory with all of them.
+            http.Response.Headers[HeaderNames.RetryAfter] = "5";
+            return Refuse("overloaded", StatusCodes.Status503ServiceUnavailable, "This host is short of memory; try again in a few seconds.");
         }
         if (http.Request.ContentLength > CollectParser.MaxBodyBytes)
         {
