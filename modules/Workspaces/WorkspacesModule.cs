@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Lookout.Kernel.Tenancy;
 using Lookout.Plugins;
 using Lookout.Workspaces.Account;
+using Lookout.Workspaces.Invitations;
 using Lookout.Workspaces.Operators;
 using Lookout.Workspaces.Sites;
 using Lookout.Workspaces.Users;
@@ -51,6 +52,7 @@ public sealed class WorkspacesModule : IModule
         services.AddSingleton<WorkspaceStore>();
         services.AddSingleton<IWorkspaceMembership>(sp => sp.GetRequiredService<WorkspaceStore>());
         services.AddSingleton<UserStore>();
+        services.AddSingleton<InvitationStore>();
         services.AddSingleton<IUserDirectory>(sp => sp.GetRequiredService<UserStore>());
         services.AddSingleton<SiteStore>();
         services.AddSingleton<SiteDirectory>();
@@ -74,6 +76,8 @@ public sealed class WorkspacesModule : IModule
         group.MapSitesApi();
         group.MapUsersApi();
         group.MapPreferencesApi();
+        group.MapProfileApi();
+        group.MapInvitationsApi();
         group.MapOperatorsApi();
     }
 

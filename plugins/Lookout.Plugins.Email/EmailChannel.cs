@@ -28,7 +28,7 @@ public sealed class EmailChannel(IPluginSettings<EmailSettings> settings, MailPi
     {
         ArgumentNullException.ThrowIfNull(notification);
         cancellationToken.ThrowIfCancellationRequested();
-        var current = settings.Current;
+        var current = settings.ForWorkspace(notification.WorkspaceId); // each workspace its own server, or the installation's
         if (!MailAddresses.TryParse(notification.Recipient.Address, out var to, out var problem))
         {
             return DeliveryResult.Permanent(problem);

@@ -45,7 +45,7 @@ public sealed class SmsChannel : IChannel, IDisposable
     {
         ArgumentNullException.ThrowIfNull(notification);
         cancellationToken.ThrowIfCancellationRequested();
-        var settings = _settings.Current;
+        var settings = _settings.ForWorkspace(notification.WorkspaceId); // each workspace its own gateway, or the installation's
         var to = notification.Recipient.Address?.Trim() ?? "";
         if (!PhoneNumber.IsE164(to))
         {

@@ -60,7 +60,7 @@ internal sealed class PluginRegistration(PluginManifest manifest, IConfiguration
             throw new InvalidOperationException("A plugin declares its settings once.");
         }
         var schema = SettingsSchema.For(validate);
-        _services.AddSingleton<IPluginSettings<TSettings>>(new PluginSettingsAccessor<TSettings>(schema, Configuration));
+        _services.AddSingleton<IPluginSettings<TSettings>>(new PluginSettingsAccessor<TSettings>(schema, Configuration, saved, Manifest.Id));
         Settings = new PluginSettingsDeclaration(Manifest.Id, schema, hostSection, Configuration);
         return this;
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lookout.Kernel.Tenancy;
 
@@ -15,6 +16,21 @@ public static class WorkspaceEndpointExtensions
             return scope.Role >= minimum
                 ? await next(context).ConfigureAwait(false)
                 : TypedResults.Problem(title: $"This needs the {minimum} role in this workspace.", statusCode: StatusCodes.Status403Forbidden);
+        });
+        return builder;
+    }
+
+    /// <summary>Requires a signed-in installation owner (<see cref="IWorkspaceMembership.IsInstallationOwnerAsync"/>); others get 403.</summary>
+    public static TBuilder RequireInstallationOwner<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.RequireAuthorization();
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var membership = http.RequestServices.GetRequiredService<IWorkspaceMembership>();
+            return WorkspaceScope.UserIdOf(http.User) is { } userId && await membership.IsInstallationOwnerAsync(userId, http.RequestAborted).ConfigureAwait(false)
+                ? await next(context).ConfigureAwait(false)
+                : TypedResults.Problem(title: "This needs an installation owner.", statusCode: StatusCodes.Status403Forbidden);
         });
         return builder;
     }

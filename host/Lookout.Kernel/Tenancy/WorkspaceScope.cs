@@ -23,6 +23,12 @@ public interface IWorkspaceMembership
 
     /// <summary>The workspace used when a request names none: the user's first.</summary>
     Task<string?> DefaultWorkspaceAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the user owns the installation: set up first-run (or was made one by another owner), may change the
+    /// installation's channel settings, create workspaces and see the whole cluster. No workspace role grants it.
+    /// </summary>
+    Task<bool> IsInstallationOwnerAsync(string userId, CancellationToken cancellationToken);
 }
 
 /// <summary>

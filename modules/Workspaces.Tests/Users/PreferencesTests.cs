@@ -42,9 +42,10 @@ public abstract class PreferencesTests(HostOnDatabase host) : WorkspacesApiTest(
         using (user)
         {
             using var secondWorkspace = await AdminOfNewWorkspaceAsync();
-            using (var added = await secondWorkspace.PostAsync("/api/workspaces/users", new { email = (await GetAsync(user, "/api/workspaces/me"))["user"]!["email"]!.GetValue<string>(), displayName = "Member", role = "Operator" }))
+            using (var invited = await secondWorkspace.PostAsync("/api/workspaces/users", new { email = (await GetAsync(user, "/api/workspaces/me"))["user"]!["email"]!.GetValue<string>(), displayName = "Member", role = "Operator" }))
+            using (var accepted = await user.PostAsync($"/api/workspaces/me/invitations/{(await ApiClient.ReadAsync(invited, HttpStatusCode.Accepted))["id"]!.GetValue<string>()}/accept", new { }))
             {
-                await ApiClient.ReadAsync(added, HttpStatusCode.Created);
+                await ApiClient.ReadAsync(accepted, HttpStatusCode.OK);
             }
 
             using var response = await user.PutAsync("/api/workspaces/me/preferences", new

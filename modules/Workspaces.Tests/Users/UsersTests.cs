@@ -57,20 +57,106 @@ public abstract class UsersTests(HostOnDatabase host) : WorkspacesApiTest(host)
     }
 
     [Fact]
-    public async Task A_user_of_another_workspace_is_added_with_the_password_they_already_have()
+    public async Task A_user_of_another_workspace_is_invited_sees_nothing_changed_and_joins_when_they_accept()
     {
         using var first = await AdminOfNewWorkspaceAsync();
         using var second = await AdminOfNewWorkspaceAsync();
         var email = NewEmail("both");
         await AddMemberAsync(first, email, "Operator", Password);
 
-        using var response = await second.PostAsync("/api/workspaces/users", new { email, displayName = "Both", role = "SalesRep" });
+        using var response = await second.PostAsync("/api/workspaces/users", new { email = email.ToUpperInvariant(), displayName = "Renamed by B", role = "SalesRep" });
 
-        Assert.Null((await ApiClient.ReadAsync(response, HttpStatusCode.Created))["temporaryPassword"]);
-        using var both = await SignInAsync(email, Password);
-        var workspaces = (await GetAsync(both, "/api/workspaces")).AsArray();
+        // The inviting workspace sees only the email it typed: no id, no display name, no password, no membership.
+        var invitation = await ApiClient.ReadAsync(response, HttpStatusCode.Accepted);
+        Assert.Equal(["email", "id", "invitedAt", "role"], invitation.AsObject().Select(p => p.Key).Order());
+        Assert.Equal(email, invitation["email"]!.GetValue<string>());
+        Assert.DoesNotContain((await GetAsync(second, "/api/workspaces/users")).AsArray(), u => u!["email"]!.GetValue<string>() == email);
+        Assert.Equal([Id(invitation)], (await GetAsync(second, "/api/workspaces/invitations")).AsArray().Select(i => Id(i!)));
+        using var invited = await SignInAsync(email, Password);
+        Assert.Equal([first.WorkspaceId], (await GetAsync(invited, "/api/workspaces")).AsArray().Select(w => Id(w!)));
+        var me = await GetAsync(invited, "/api/workspaces/me");
+        Assert.NotEqual("Renamed by B", me["user"]!["displayName"]!.GetValue<string>());
+
+        var received = (await GetAsync(invited, "/api/workspaces/me/invitations")).AsArray().Single()!;
+        Assert.Equal(second.WorkspaceId, received["workspaceId"]!.GetValue<string>());
+        Assert.Equal("SalesRep", received["role"]!.GetValue<string>());
+        using var accept = await invited.PostAsync($"/api/workspaces/me/invitations/{Id(received)}/accept", new { });
+
+        Assert.Equal(second.WorkspaceId, Id(await ApiClient.ReadAsync(accept, HttpStatusCode.OK)));
+        var workspaces = (await GetAsync(invited, "/api/workspaces")).AsArray();
         Assert.Equal([first.WorkspaceId, second.WorkspaceId], workspaces.Select(w => Id(w!)));
         Assert.Equal(["Operator", "SalesRep"], workspaces.Select(w => w!["role"]!.GetValue<string>()));
+        Assert.Empty((await GetAsync(second, "/api/workspaces/invitations")).AsArray());
+    }
+
+    [Fact]
+    public async Task An_invitation_is_accepted_only_by_the_invited_account_and_can_be_declined_or_withdrawn()
+    {
+        using var first = await AdminOfNewWorkspaceAsync();
+        using var second = await AdminOfNewWorkspaceAsync();
+        var invitedEmail = NewEmail("invited");
+        var otherEmail = NewEmail("other");
+        await AddMemberAsync(first, invitedEmail, "Operator", Password);
+        await AddMemberAsync(first, otherEmail, "Operator", Password);
+        using var invite = await second.PostAsync("/api/workspaces/users", new { email = invitedEmail, displayName = "X", role = "Admin" });
+        var invitation = await ApiClient.ReadAsync(invite, HttpStatusCode.Accepted);
+        using var again = await second.PostAsync("/api/workspaces/users", new { email = invitedEmail, displayName = "X", role = "Admin" });
+        Assert.Equal(["email"], Problem.Fields(await Problem.ReadAsync(again, HttpStatusCode.BadRequest)));
+
+        using var other = await SignInAsync(otherEmail, Password);
+        using var stolen = await other.PostAsync($"/api/workspaces/me/invitations/{Id(invitation)}/accept", new { });
+        Assert.Equal(HttpStatusCode.NotFound, stolen.StatusCode);
+        Assert.Empty((await GetAsync(other, "/api/workspaces/me/invitations")).AsArray());
+
+        using var invited = await SignInAsync(invitedEmail, Password);
+        using var decline = await invited.PostAsync($"/api/workspaces/me/invitations/{Id(invitation)}/decline", new { });
+        Assert.Equal(HttpStatusCode.NoContent, decline.StatusCode);
+        Assert.Empty((await GetAsync(second, "/api/workspaces/invitations")).AsArray());
+
+        using var reinvite = await second.PostAsync("/api/workspaces/users", new { email = invitedEmail, displayName = "X", role = "Admin" });
+        var renewed = await ApiClient.ReadAsync(reinvite, HttpStatusCode.Accepted);
+        using var withdraw = await second.DeleteAsync($"/api/workspaces/invitations/{Id(renewed)}");
+        Assert.Equal(HttpStatusCode.NoContent, withdraw.StatusCode);
+        using var late = await invited.PostAsync($"/api/workspaces/me/invitations/{Id(renewed)}/accept", new { });
+        Assert.Equal(HttpStatusCode.NotFound, late.StatusCode);
+        Assert.Equal([first.WorkspaceId], (await GetAsync(invited, "/api/workspaces")).AsArray().Select(w => Id(w!)));
+    }
+
+    [Fact]
+    public async Task A_workspace_Admin_changes_roles_but_only_the_user_or_an_installation_owner_changes_their_name()
+    {
+        using var owner = await AdminOfNewWorkspaceAsync();
+        var adminEmail = NewEmail("ws-admin");
+        await AddMemberAsync(owner, adminEmail, "Admin", Password);
+        var member = await AddMemberAsync(owner, NewEmail("member"), "SalesRep", Password);
+        using var admin = await SignInAsync(adminEmail, Password, owner.WorkspaceId);
+
+        using var rename = await admin.PutAsync($"/api/workspaces/users/{Id(member)}", new { displayName = "Renamed", role = "Operator" });
+        Assert.Equal(["displayName"], Problem.Fields(await Problem.ReadAsync(rename, HttpStatusCode.BadRequest)));
+        using var promote = await admin.PutAsync($"/api/workspaces/users/{Id(member)}", new { role = "Operator" });
+        Assert.Equal("Operator", (await ApiClient.ReadAsync(promote, HttpStatusCode.OK))["role"]!.GetValue<string>());
+
+        using var ownerRename = await owner.PutAsync($"/api/workspaces/users/{Id(member)}", new { displayName = "By the owner", role = "Operator" });
+        Assert.Equal("By the owner", (await ApiClient.ReadAsync(ownerRename, HttpStatusCode.OK))["displayName"]!.GetValue<string>());
+        using var self = await admin.PutAsync("/api/workspaces/me/profile", new { displayName = "My own name" });
+        Assert.Equal("My own name", (await ApiClient.ReadAsync(self, HttpStatusCode.OK))["displayName"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_user_changes_their_own_password_with_their_current_one()
+    {
+        using var owner = await AdminOfNewWorkspaceAsync();
+        var email = NewEmail("password");
+        await AddMemberAsync(owner, email, "SalesRep", Password);
+        using var user = await SignInAsync(email, Password);
+
+        using var wrong = await user.PutAsync("/api/workspaces/me/password", new { currentPassword = "not-it-at-all", newPassword = "short" });
+        Assert.Equal(["currentPassword", "newPassword"], Problem.Fields(await Problem.ReadAsync(wrong, HttpStatusCode.BadRequest)));
+        using var changed = await user.PutAsync("/api/workspaces/me/password", new { currentPassword = Password, newPassword = "a-new-password-1" });
+        Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
+
+        using var again = await SignInAsync(email, "a-new-password-1");
+        Assert.Equal(email, (await GetAsync(again, "/api/workspaces/me"))["user"]!["email"]!.GetValue<string>());
     }
 
     [Theory]

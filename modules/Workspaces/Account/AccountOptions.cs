@@ -8,6 +8,19 @@ public sealed class AccountOptions
     /// <summary>Email of the admin created on first run.</summary>
     public string AdminEmail { get; set; } = "admin@lookout.local";
 
+    /// <summary>Who may create workspaces: installation owners only (the default), or any signed-in user.</summary>
+    public WorkspaceCreators WhoMayCreateWorkspaces { get; set; } = WorkspaceCreators.InstallationOwners;
+
     /// <summary>Login attempts allowed per client IP per minute.</summary>
     public int LoginAttemptsPerMinute { get; set; } = 10;
+}
+
+/// <summary>Who may create workspaces (<c>Account:WhoMayCreateWorkspaces</c>), an installation setting.</summary>
+public enum WorkspaceCreators
+{
+    /// <summary>Only installation owners: a workspace Admin cannot make themselves Admin of a new one.</summary>
+    InstallationOwners = 0,
+
+    /// <summary>Any signed-in user (a hosted service where people sign up for their own workspaces).</summary>
+    AnyUser = 1,
 }

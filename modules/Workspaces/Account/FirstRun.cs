@@ -37,6 +37,7 @@ internal sealed class FirstRun(
             var password = string.IsNullOrEmpty(given) ? UsersApi.GeneratePassword() : given;
             var admin = await users.FindByEmailAsync(email, cancellationToken)
                 ?? await users.CreateAsync(email, "Admin", u => hasher.HashPassword(u, password), cancellationToken);
+            await users.MakeInstallationOwnerAsync(admin.Id, cancellationToken);
             var workspace = await workspaces.CreateAsync("My workspace", admin.Id, cancellationToken);
             await sites.CreateAsync(workspace.Id, new SiteSettings("My site", [], TimeZoneInfo.Local.HasIanaId ? TimeZoneInfo.Local.Id : "Etc/UTC", AnonymizeIp: false, DefaultOwnerUserId: admin.Id), cancellationToken);
             login = string.IsNullOrEmpty(given)

@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Lookout.Workspaces.Account;
 
@@ -25,7 +26,11 @@ internal static class LoginApi
 
     public sealed record UserView(string Id, string Email, string DisplayName);
 
-    public sealed record Session(UserView User, IReadOnlyList<WorkspaceView> Workspaces);
+    /// <summary>
+    /// The signed-in user, their workspaces, whether they own the installation and whether they may create workspaces
+    /// (<see cref="AccountOptions.WhoMayCreateWorkspaces"/>), so that the SPA offers only what the API allows.
+    /// </summary>
+    public sealed record Session(UserView User, IReadOnlyList<WorkspaceView> Workspaces, bool InstallationOwner, bool MayCreateWorkspaces);
 
     public sealed record AntiforgeryToken(string HeaderName, string? Token);
 
@@ -53,7 +58,7 @@ internal static class LoginApi
     }
 
     private static async Task<Results<Ok<Session>, ValidationProblem, ProblemHttpResult>> Login(
-        LoginRequest request, UserStore users, WorkspaceStore workspaces, IPasswordHasher<UserAccount> hasher, HttpContext http)
+        LoginRequest request, UserStore users, WorkspaceStore workspaces, IPasswordHasher<UserAccount> hasher, IOptions<AccountOptions> options, HttpContext http)
     {
         var errors = new FieldErrors().Text("email", request.Email, 254).Text("password", request.Password, 1024);
         if (errors.Any)
@@ -74,7 +79,7 @@ internal static class LoginApi
             [new Claim(ClaimTypes.NameIdentifier, user!.Id), new Claim(ClaimTypes.Name, user.DisplayName), new Claim(ClaimTypes.Email, user.Email)],
             CookieAuthenticationDefaults.AuthenticationScheme);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-        return TypedResults.Ok(new Session(new UserView(user.Id, user.Email, user.DisplayName), await workspaces.ListForUserAsync(user.Id, http.RequestAborted)));
+        return TypedResults.Ok(await SessionAsync(user, workspaces, options.Value, http.RequestAborted));
     }
 
     private static async Task<NoContent> Logout(HttpContext http)
@@ -83,13 +88,19 @@ internal static class LoginApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<Session>, UnauthorizedHttpResult>> Me(UserStore users, WorkspaceStore workspaces, HttpContext http)
+    private static async Task<Results<Ok<Session>, UnauthorizedHttpResult>> Me(UserStore users, WorkspaceStore workspaces, IOptions<AccountOptions> options, HttpContext http)
     {
         var user = await users.FindAsync(WorkspaceScope.UserIdOf(http.User)!, http.RequestAborted);
         if (user is null)
         {
             return TypedResults.Unauthorized();
         }
-        return TypedResults.Ok(new Session(new UserView(user.Id, user.Email, user.DisplayName), await workspaces.ListForUserAsync(user.Id, http.RequestAborted)));
+        return TypedResults.Ok(await SessionAsync(user, workspaces, options.Value, http.RequestAborted));
     }
+
+    private static async Task<Session> SessionAsync(UserAccount user, WorkspaceStore workspaces, AccountOptions options, CancellationToken cancellationToken) =>
+        new(new UserView(user.Id, user.Email, user.DisplayName),
+            await workspaces.ListForUserAsync(user.Id, cancellationToken),
+            await workspaces.IsInstallationOwnerAsync(user.Id, cancellationToken),
+            await workspaces.MayCreateAsync(user.Id, options.WhoMayCreateWorkspaces, cancellationToken));
 }

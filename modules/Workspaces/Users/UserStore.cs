@@ -68,8 +68,23 @@ internal sealed class UserStore(LookoutDatabase database, TimeProvider clock) : 
             "INSERT INTO ws_members (workspace_id, user_id, role) VALUES (@workspaceId, @userId, @role)",
             new { workspaceId, userId, role = role.ToString() }, transaction, cancellationToken: cancellationToken)), cancellationToken);
 
-    /// <summary>Changes a member's display name and role; refused (false) when it would leave the workspace without an admin.</summary>
-    public Task<bool> UpdateMemberAsync(string workspaceId, string userId, string displayName, WorkspaceRole role, CancellationToken cancellationToken) =>
+    /// <summary>Marks the user an installation owner (first-run's admin).</summary>
+    public Task MakeInstallationOwnerAsync(string userId, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE ws_users SET installation_owner = TRUE WHERE id = @userId",
+            new { userId }, transaction, cancellationToken: cancellationToken)), cancellationToken);
+
+    /// <summary>Renames the user everywhere: theirs to do (or an installation owner's), never a workspace Admin's.</summary>
+    public Task UpdateDisplayNameAsync(string userId, string displayName, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE ws_users SET display_name = @displayName WHERE id = @userId",
+            new { userId, displayName }, transaction, cancellationToken: cancellationToken)), cancellationToken);
+
+    /// <summary>
+    /// Changes a member's role, and their display name unless it is null; refused (false) when it would leave the
+    /// workspace without an admin.
+    /// </summary>
+    public Task<bool> UpdateMemberAsync(string workspaceId, string userId, string? displayName, WorkspaceRole role, CancellationToken cancellationToken) =>
         database.WriteAsync(async (connection, transaction) =>
         {
             if (role != WorkspaceRole.Admin && await IsLastAdminAsync(connection, transaction, workspaceId, userId, cancellationToken))
@@ -79,9 +94,12 @@ internal sealed class UserStore(LookoutDatabase database, TimeProvider clock) : 
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE ws_members SET role = @role WHERE workspace_id = @workspaceId AND user_id = @userId",
                 new { workspaceId, userId, role = role.ToString() }, transaction, cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE ws_users SET display_name = @displayName WHERE id = @userId",
-                new { userId, displayName }, transaction, cancellationToken: cancellationToken));
+            if (displayName is not null)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE ws_users SET display_name = @displayName WHERE id = @userId",
+                    new { userId, displayName }, transaction, cancellationToken: cancellationToken));
+            }
             return true;
         }, cancellationToken);
 

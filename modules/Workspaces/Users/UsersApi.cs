@@ -2,6 +2,7 @@ using System.Net.Mail;
 using System.Security.Cryptography;
 using Lookout.Kernel.Http;
 using Lookout.Kernel.Tenancy;
+using Lookout.Workspaces.Invitations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -35,8 +36,13 @@ internal static class UsersApi
     private static async Task<Results<Ok<MemberView>, NotFound>> Get(string id, WorkspaceScope scope, UserStore store, HttpContext http) =>
         await store.FindMemberAsync(scope.WorkspaceId, id, http.RequestAborted) is { } member ? TypedResults.Ok(member) : TypedResults.NotFound();
 
-    private static async Task<Results<Created<AddedUser>, ValidationProblem>> Add(
-        AddUserRequest request, WorkspaceScope scope, UserStore store, IPasswordHasher<UserAccount> hasher, HttpContext http)
+    /// <summary>
+    /// Adds a member. An email without an account gets one (with the password given, or a generated one shown once).
+    /// An email that has an account is invited instead (202): nothing of theirs is shown or changed, and they join
+    /// when they accept, signed in as themselves.
+    /// </summary>
+    private static async Task<Results<Created<AddedUser>, Accepted<InvitationView>, ValidationProblem>> Add(
+        AddUserRequest request, WorkspaceScope scope, UserStore store, InvitationStore invitations, IPasswordHasher<UserAccount> hasher, HttpContext http)
     {
         var errors = new FieldErrors();
         ValidateEmail(errors, request.Email);
@@ -63,24 +69,45 @@ internal static class UsersApi
         {
             return FieldErrors.For("email", "Already a member of this workspace.");
         }
+        else
+        {
+            var invitation = await invitations.CreateAsync(scope.WorkspaceId, user.Email, role!.Value, scope.UserId, cancellation);
+            return invitation is null
+                ? FieldErrors.For("email", "Already invited to this workspace.")
+                : TypedResults.Accepted($"/api/workspaces/invitations/{invitation.Id}", invitation);
+        }
         await store.AddMemberAsync(scope.WorkspaceId, user.Id, role!.Value, cancellation);
         var member = (await store.FindMemberAsync(scope.WorkspaceId, user.Id, cancellation))!;
         return TypedResults.Created($"/api/workspaces/users/{user.Id}", new AddedUser(member, temporaryPassword));
     }
 
-    private static async Task<Results<Ok<MemberView>, NotFound, ValidationProblem>> Update(string id, UpdateUserRequest request, WorkspaceScope scope, UserStore store, HttpContext http)
+    /// <summary>
+    /// Changes a member's role. Their display name is theirs (their profile) or an installation owner's to change: a
+    /// workspace Admin sending a different one is refused, since the name shows in every workspace they belong to.
+    /// </summary>
+    private static async Task<Results<Ok<MemberView>, NotFound, ValidationProblem>> Update(
+        string id, UpdateUserRequest request, WorkspaceScope scope, UserStore store, IWorkspaceMembership membership, HttpContext http)
     {
-        if (await store.FindMemberAsync(scope.WorkspaceId, id, http.RequestAborted) is null)
+        if (await store.FindMemberAsync(scope.WorkspaceId, id, http.RequestAborted) is not { } member)
         {
             return TypedResults.NotFound();
         }
-        var errors = new FieldErrors().Text("displayName", request.DisplayName, 100);
+        var errors = new FieldErrors().Text("displayName", request.DisplayName, 100, required: false);
         var role = ParseRole(errors, request.Role);
+        var displayName = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim();
+        if (displayName == member.DisplayName)
+        {
+            displayName = null;
+        }
+        if (displayName is not null && id != scope.UserId && !await membership.IsInstallationOwnerAsync(scope.UserId, http.RequestAborted))
+        {
+            errors.Add("displayName", "Only the user (in their profile) or an installation owner can change their name.");
+        }
         if (errors.Any)
         {
             return errors.ToProblem();
         }
-        if (!await store.UpdateMemberAsync(scope.WorkspaceId, id, request.DisplayName!.Trim(), role!.Value, http.RequestAborted))
+        if (!await store.UpdateMemberAsync(scope.WorkspaceId, id, displayName, role!.Value, http.RequestAborted))
         {
             return FieldErrors.For("role", "The workspace needs at least one Admin.");
         }

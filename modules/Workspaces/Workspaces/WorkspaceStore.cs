@@ -1,3 +1,4 @@
+using Lookout.Workspaces.Account;
 using Dapper;
 using Lookout.Kernel.Storage;
 using Lookout.Kernel.Tenancy;
@@ -34,6 +35,17 @@ internal sealed class WorkspaceStore(LookoutDatabase database, TimeProvider cloc
             """,
             new { userId }, cancellationToken: cancellationToken))).ToList();
     }
+
+    public async Task<bool> IsInstallationOwnerAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT installation_owner FROM ws_users WHERE id = @userId", new { userId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Whether <paramref name="userId"/> may create a workspace, by <see cref="AccountOptions.WhoMayCreateWorkspaces"/>.</summary>
+    public async Task<bool> MayCreateAsync(string userId, WorkspaceCreators creators, CancellationToken cancellationToken) =>
+        creators == WorkspaceCreators.AnyUser || await IsInstallationOwnerAsync(userId, cancellationToken);
 
     public async Task<bool> AnyAsync(CancellationToken cancellationToken)
     {

@@ -1,9 +1,11 @@
+using Lookout.Workspaces.Account;
 using Lookout.Kernel.Http;
 using Lookout.Kernel.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Lookout.Workspaces.Workspaces;
 
@@ -20,8 +22,16 @@ internal static class WorkspacesApi
     private static async Task<Ok<IReadOnlyList<WorkspaceView>>> ListMine(HttpContext http, WorkspaceStore workspaces) =>
         TypedResults.Ok(await workspaces.ListForUserAsync(WorkspaceScope.UserIdOf(http.User)!, http.RequestAborted));
 
-    private static async Task<Results<Created<WorkspaceView>, ValidationProblem>> Create(CreateWorkspaceRequest request, HttpContext http, WorkspaceStore workspaces)
+    private static async Task<Results<Created<WorkspaceView>, ValidationProblem, ProblemHttpResult>> Create(
+        CreateWorkspaceRequest request, HttpContext http, WorkspaceStore workspaces, IOptions<AccountOptions> options)
     {
+        if (!await workspaces.MayCreateAsync(WorkspaceScope.UserIdOf(http.User)!, options.Value.WhoMayCreateWorkspaces, http.RequestAborted))
+        {
+            return TypedResults.Problem(
+                title: "Only installation owners create workspaces.",
+                detail: "Ask an installation owner to create one, or to set Account:WhoMayCreateWorkspaces to AnyUser.",
+                statusCode: StatusCodes.Status403Forbidden);
+        }
         var errors = new FieldErrors().Text("name", request.Name, 200);
         if (errors.Any)
         {

@@ -61,12 +61,27 @@ internal sealed partial class PluginSettingsRefresh(PluginSettingsTable table, S
         foreach (var (pluginId, values) in await table.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             var current = saved.ValuesOf(pluginId);
-            if (current.Count != values.Count || values.Any(v => !current.TryGetValue(v.Key, out var known) || known != v.Value))
+            if (!Same(current, values))
             {
                 saved.Replace(pluginId, values);
             }
         }
+        var workspaces = await table.ReadWorkspacesAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var ((workspaceId, pluginId), values) in workspaces)
+        {
+            if (saved.WorkspaceValuesOf(workspaceId, pluginId) is not { } current || !Same(current, values))
+            {
+                saved.ReplaceForWorkspace(workspaceId, pluginId, values);
+            }
+        }
+        foreach (var gone in saved.WorkspaceValues.Select(w => w.Key).Where(key => !workspaces.ContainsKey(key)).ToList())
+        {
+            saved.ReplaceForWorkspace(gone.WorkspaceId, gone.PluginId, null);
+        }
     }
+
+    private static bool Same(IReadOnlyDictionary<string, string> current, IReadOnlyDictionary<string, string> values) =>
+        current.Count == values.Count && values.All(v => current.TryGetValue(v.Key, out var known) && known == v.Value);
 
     private async Task RefreshPeriodicallyAsync(CancellationToken cancellationToken)
     {
