@@ -37,8 +37,15 @@ public sealed class BadInputTests(HostApp host) : IClassFixture<HostApp>
             FirstSiteAsync, new { name = "Shop", timeZone = "Etc/UTC" }),
         ["POST /api/workspaces/users"] = new(["displayName", "email", "role"], """{"email": "new@example.com", "displayName": "New", "role": 2}""", "role"),
         ["PUT /api/workspaces/users/{id}"] = new(
-            ["displayName", "role"], """{"displayName": ["New"], "role": "Admin"}""", "displayName",
+            ["role"], """{"displayName": ["New"], "role": "Admin"}""", "displayName",
             SignedInUserAsync, new { displayName = "Admin", role = "Admin" }),
+        ["PUT /api/plugins/{id}/settings/installation"] = new(
+            ["accountSid", "authToken", "from"], """{"accountSid": "AC1", "authToken": "t", "from": "+14155550100", "maxSegments": "three"}""", "maxSegments",
+            _ => Task.FromResult("sms"), new { accountSid = "AC1", authToken = "t", from = "+14155550100" }),
+        ["POST /api/workspaces/me/invitations/{id}/accept"] = null,
+        ["POST /api/workspaces/me/invitations/{id}/decline"] = null,
+        ["PUT /api/workspaces/me/profile"] = new(["displayName"], """{"displayName": 5}""", "displayName"),
+        ["PUT /api/workspaces/me/password"] = new(["currentPassword", "newPassword"], """{"currentPassword": 5, "newPassword": "long-enough-1"}""", "currentPassword"),
         ["PUT /api/workspaces/me/preferences"] = new(["csv"], """{"timeZone": "Europe/Paris", "csv": {"header": "yes"}}""", "csv.header"),
         ["POST /api/exclusions"] = new(["kind", "pattern"], """{"kind": "Ip", "pattern": ["10.0.0.1"]}""", "pattern"),
         ["PUT /api/exclusions/{id}"] = new(

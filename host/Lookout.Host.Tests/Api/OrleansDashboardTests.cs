@@ -31,7 +31,8 @@ public sealed class OrleansDashboardTests(HostApp host) : IClassFixture<HostApp>
     [Theory]
     [InlineData("SalesRep")]
     [InlineData("Operator")]
-    public async Task A_sales_rep_or_operator_of_the_first_workspace_is_answered_403(string role)
+    [InlineData("Admin")]
+    public async Task A_member_of_the_first_workspace_who_is_no_installation_owner_is_answered_403(string role)
     {
         using var member = await MemberOfFirstWorkspaceAsync(role);
 
@@ -43,13 +44,17 @@ public sealed class OrleansDashboardTests(HostApp host) : IClassFixture<HostApp>
     }
 
     [Fact]
-    public async Task The_Admin_of_a_workspace_they_created_themselves_is_answered_403()
+    public async Task The_Admin_of_another_workspace_is_answered_403()
     {
-        using var rival = await MemberOfFirstWorkspaceAsync("SalesRep");
-        using (var created = await rival.PostAsync("/api/workspaces", new { name = $"Rival {Guid.NewGuid():N}" }))
+        using var owner = await host.App.AdminOfNewWorkspaceAsync();
+        var email = $"rival.{Guid.NewGuid():N}@example.com";
+        using (var created = await owner.PostAsync("/api/workspaces/users", new { email, displayName = "Rival", role = "Admin", password = Password }))
         {
-            rival.WorkspaceId = (await ApiClient.ReadAsync(created, HttpStatusCode.Created))["id"]!.GetValue<string>();
+            await ApiClient.ReadAsync(created, HttpStatusCode.Created);
         }
+        using var rival = host.App.CreateClient();
+        rival.WorkspaceId = owner.WorkspaceId;
+        await rival.SignInAsync(email, Password);
 
         using var response = await rival.GetAsync("/admin/orleans/DashboardCounters");
 
@@ -57,9 +62,9 @@ public sealed class OrleansDashboardTests(HostApp host) : IClassFixture<HostApp>
     }
 
     [Fact]
-    public async Task An_Admin_of_the_first_workspace_gets_the_page_its_assets_and_the_cluster_s_counters()
+    public async Task An_installation_owner_gets_the_page_its_assets_and_the_cluster_s_counters()
     {
-        using var owner = await MemberOfFirstWorkspaceAsync("Admin");
+        using var owner = await host.App.SignInAsAdminAsync();
 
         using (var page = await owner.GetAsync("/admin/orleans/"))
         {

@@ -51,12 +51,16 @@ public sealed class TwoWorkspaces : IAsyncLifetime
     /// <summary>A dead letter in B's delivery log (its channel does not exist), which a resend would revive.</summary>
     public string DeliveryOfB { get; private set; } = "";
 
+    /// <summary>B's invitation of a user of A (pending).</summary>
+    public string InvitationOfB { get; private set; } = "";
+
     /// <summary>Ids, keys, names and addresses of B's that no answer to the intruder may contain.</summary>
     public IReadOnlyList<string> SecretsOfB { get; private set; } = [];
 
     public async Task InitializeAsync()
     {
-        App = await LookoutApp.StartAsync();
+        // B belongs to a user who is no installation owner: here anyone may create a workspace.
+        App = await LookoutApp.StartAsync(settings: new Dictionary<string, string?> { ["Account:WhoMayCreateWorkspaces"] = "AnyUser" });
         IntruderInA = await App.SignInAsAdminAsync();
         var ownerEmail = $"owner.{Guid.NewGuid():N}@example.com";
         await ReadAsync(await IntruderInA.PostAsync("/api/workspaces/users", new { email = ownerEmail, displayName = "Owner", role = "SalesRep", password = Password }), HttpStatusCode.Created);
@@ -72,6 +76,10 @@ public sealed class TwoWorkspaces : IAsyncLifetime
         var memberEmail = $"bravo.{Guid.NewGuid():N}@example.com";
         var member = await ReadAsync(await OwnerOfB.PostAsync("/api/workspaces/users", new { email = memberEmail, displayName = "Bravo member", role = "Operator", password = Password }), HttpStatusCode.Created);
         MemberOfB = Id(member["user"]!);
+        var inviteeEmail = $"invitee.{Guid.NewGuid():N}@example.com";
+        await ReadAsync(await IntruderInA.PostAsync("/api/workspaces/users", new { email = inviteeEmail, displayName = "Invitee", role = "SalesRep", password = Password }), HttpStatusCode.Created);
+        InvitationOfB = Id(await ReadAsync(await OwnerOfB.PostAsync("/api/workspaces/users", new { email = inviteeEmail, displayName = "Invitee", role = "Admin" }), HttpStatusCode.Accepted));
+        await ReadAsync(await OwnerOfB.PutAsync("/api/plugins/sms/settings", new { mode = "Twilio", baseUrl = "https://sms.bravo-secret.example.com", accountSid = "AC4242", authToken = "bravo-token-secret", from = "+14155550199" }), HttpStatusCode.OK);
 
         var exclusionNote = $"bravo note {Guid.NewGuid():N}";
         ExclusionOfB = Id(await ReadAsync(await OwnerOfB.PostAsync("/api/exclusions", new { siteId = SiteOfB, kind = "Ip", pattern = "198.51.100.*", note = exclusionNote }), HttpStatusCode.Created));
@@ -96,7 +104,7 @@ public sealed class TwoWorkspaces : IAsyncLifetime
 
         IntruderInB = await App.SignInAsAdminAsync();
         IntruderInB.WorkspaceId = WorkspaceB;
-        SecretsOfB = [WorkspaceB, workspaceName, SiteOfB, site["siteKey"]!.GetValue<string>(), siteName, "bravo-secret.example.com", MemberOfB, memberEmail, "Bravo member", VisitorOfB, LeadOfB, leadEmail, ExclusionOfB, exclusionNote, "198.51.100.*", ContactOfB, contactName, contactEmail, "+33612345678", ListOfB, listName, ImportOfB, importedName, DeliveryOfB, "bravo-alert-key", "Bravo alert subject"];
+        SecretsOfB = [WorkspaceB, workspaceName, SiteOfB, site["siteKey"]!.GetValue<string>(), siteName, "bravo-secret.example.com", MemberOfB, memberEmail, "Bravo member", VisitorOfB, LeadOfB, leadEmail, ExclusionOfB, exclusionNote, "198.51.100.*", ContactOfB, contactName, contactEmail, "+33612345678", ListOfB, listName, ImportOfB, importedName, DeliveryOfB, "bravo-alert-key", "Bravo alert subject", InvitationOfB, "bravo-token-secret", "AC4242"];
     }
 
     private async Task TrackInBAsync(string siteKey, string leadEmail)
@@ -149,7 +157,7 @@ public sealed class TwoWorkspaces : IAsyncLifetime
     public async Task<string> SnapshotOfBAsync()
     {
         var parts = new List<string>();
-        foreach (var path in new[] { "/api/workspaces", "/api/workspaces/sites", "/api/workspaces/users", $"/api/workspaces/sites/{SiteOfB}", $"/api/workspaces/users/{MemberOfB}", $"/api/visitors/leads/{LeadOfB}", "/api/exclusions", $"/api/exclusions/{ExclusionOfB}", "/api/contacts/contacts", $"/api/contacts/contacts/{ContactOfB}", "/api/contacts/lists", $"/api/contacts/lists/{ListOfB}", $"/api/outbox/deliveries/{DeliveryOfB}" })
+        foreach (var path in new[] { "/api/workspaces", "/api/workspaces/sites", "/api/workspaces/users", $"/api/workspaces/sites/{SiteOfB}", $"/api/workspaces/users/{MemberOfB}", $"/api/visitors/leads/{LeadOfB}", "/api/exclusions", $"/api/exclusions/{ExclusionOfB}", "/api/contacts/contacts", $"/api/contacts/contacts/{ContactOfB}", "/api/contacts/lists", $"/api/contacts/lists/{ListOfB}", $"/api/outbox/deliveries/{DeliveryOfB}", "/api/workspaces/invitations", "/api/plugins/sms/settings" })
         {
             parts.Add((await ReadAsync(await OwnerOfB.GetAsync(path), HttpStatusCode.OK)).ToJsonString());
         }
@@ -221,8 +229,18 @@ public sealed class WorkspaceIsolationTests(TwoWorkspaces workspaces) : IClassFi
         ["GET /api/modules"] = new OutsideWorkspaces("the host's module list", w => BodyAsync(w.IntruderInB.GetAsync("/api/modules"), HttpStatusCode.OK)),
         ["GET /api/plugins"] = new InWorkspace(),
         // Plugin settings are host-wide (every workspace's deliveries use them): any workspace's Admin reads and saves them.
-        ["GET /api/plugins/{id}/settings"] = new OutsideWorkspaces("host-wide plugin settings, for an Admin of the selected workspace", w => BodyAsync(w.IntruderInA.GetAsync("/api/plugins/sms/settings"), HttpStatusCode.OK)),
-        ["PUT /api/plugins/{id}/settings"] = new OutsideWorkspaces("host-wide plugin settings; refused with B selected", w => BodyAsync(w.IntruderInB.PutAsync("/api/plugins/sms/settings", new { maxSegments = 2 }), HttpStatusCode.NotFound)),
+        ["GET /api/plugins/{id}/settings"] = new OutsideWorkspaces("the selected workspace's own settings of a plugin (id: the plugin's): refused with B selected", w => BodyAsync(w.IntruderInB.GetAsync("/api/plugins/sms/settings"), HttpStatusCode.NotFound)),
+        ["PUT /api/plugins/{id}/settings"] = new OutsideWorkspaces("the selected workspace's own settings of a plugin: refused with B selected", w => BodyAsync(w.IntruderInB.PutAsync("/api/plugins/sms/settings", new { mode = "Twilio", baseUrl = "https://intruder.example.com", accountSid = "AC1", authToken = "t", from = "+14155550100" }), HttpStatusCode.NotFound)),
+        ["DELETE /api/plugins/{id}/settings"] = new OutsideWorkspaces("the selected workspace's own settings of a plugin: refused with B selected", w => BodyAsync(w.IntruderInB.DeleteAsync("/api/plugins/sms/settings"), HttpStatusCode.NotFound)),
+        ["GET /api/plugins/{id}/settings/installation"] = new OutsideWorkspaces("the installation's settings: installation owners only, not B's Admin", w => BodyAsync(w.OwnerOfB.GetAsync("/api/plugins/sms/settings/installation"), HttpStatusCode.Forbidden)),
+        ["PUT /api/plugins/{id}/settings/installation"] = new OutsideWorkspaces("the installation's settings: installation owners only, not B's Admin", w => BodyAsync(w.OwnerOfB.PutAsync("/api/plugins/sms/settings/installation", new { baseUrl = "https://bravo-secret.example.com" }), HttpStatusCode.Forbidden)),
+        ["GET /api/workspaces/invitations"] = new InWorkspace(),
+        ["DELETE /api/workspaces/invitations/{id}"] = new InWorkspace(w => w.InvitationOfB),
+        ["GET /api/workspaces/me/invitations"] = new OutsideWorkspaces("invitations to the caller's own email", w => BodyAsync(w.IntruderInB.GetAsync("/api/workspaces/me/invitations"), HttpStatusCode.OK)),
+        ["POST /api/workspaces/me/invitations/{id}/accept"] = new OutsideWorkspaces("only an invitation to the caller's own email", w => BodyAsync(w.IntruderInB.PostAsync($"/api/workspaces/me/invitations/{w.InvitationOfB}/accept", new { }), HttpStatusCode.NotFound)),
+        ["POST /api/workspaces/me/invitations/{id}/decline"] = new OutsideWorkspaces("only an invitation to the caller's own email", w => BodyAsync(w.IntruderInB.PostAsync($"/api/workspaces/me/invitations/{w.InvitationOfB}/decline", new { }), HttpStatusCode.NotFound)),
+        ["PUT /api/workspaces/me/profile"] = new OutsideWorkspaces("the caller's own name", w => BodyAsync(w.IntruderInB.PutAsync("/api/workspaces/me/profile", new { displayName = "Admin" }), HttpStatusCode.OK)),
+        ["PUT /api/workspaces/me/password"] = new OutsideWorkspaces("the caller's own password", w => BodyAsync(w.IntruderInB.PutAsync("/api/workspaces/me/password", new { currentPassword = "not-the-password", newPassword = "whatever-it-is-1" }), HttpStatusCode.BadRequest)),
         ["GET /api/plugins/email/pickup"] = new InWorkspace(),
         ["GET /api/plugins/email/pickup/{name}"] = new InWorkspace(IdsOfB: _ => new Dictionary<string, string> { ["{name}"] = "0123456789abcdef0123456789abcdef.eml" }),
         ["POST /api/plugins/attachments/preview"] = new InWorkspace(Body: new { format = "txt", template = "Hello {{name}}", sampleData = new { name = "Ann" } }),

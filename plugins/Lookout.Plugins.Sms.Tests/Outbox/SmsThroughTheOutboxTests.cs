@@ -51,8 +51,8 @@ public sealed class SmsThroughTheOutboxTests(LoopbackHttpTarget gateway) : IClas
         await EnqueueAsync("alert-500", "+14155550123", "Ann is on /pricing");
         var failedAgain = await DeadDeliveryAsync("alert-500");
 
-        // An admin points the plugin at a gateway that refuses: the next message uses it at once.
-        using (var saved = await _admin.PutAsync("/api/plugins/sms/settings", new { baseUrl = gateway.UrlForStatus(400).ToString() }))
+        // An installation owner points the plugin at a gateway that refuses: the next message uses it at once.
+        using (var saved = await _admin.PutAsync("/api/plugins/sms/settings/installation", new { baseUrl = gateway.UrlForStatus(400).ToString() }))
         {
             await ApiClient.ReadAsync(saved, HttpStatusCode.OK);
         }

@@ -3,7 +3,7 @@ using Lookout.Host.Testing;
 
 namespace Lookout.Plugins.Sms.Tests.Settings;
 
-/// <summary>Plugins' settings are the installation's: saved through one host, they apply on every host at once.</summary>
+/// <summary>A workspace's plugin settings, saved through one host, apply on every host at once.</summary>
 public sealed class SmsSettingsAcrossHostsTests(HostsOfOneCluster hosts) : IClassFixture<HostsOfOneCluster>
 {
     [Fact]
