@@ -86,14 +86,18 @@ public sealed class PopupTests(Chromium chromium) : IClassFixture<Chromium>, IAs
     [Fact]
     public async Task An_operator_of_another_workspace_never_sees_this_workspaces_popups()
     {
-        // The owner of B is a member of A too; B's operator belongs to B only.
-        var (ownerEmail, _) = await AddUserAsync(_admin, "Owner of B", "SalesRep");
-        using var ownerOfB = _app.CreateClient();
-        await ownerOfB.SignInAsync(ownerEmail, Password);
-        using (var created = await ownerOfB.PostAsync("/api/workspaces", new { name = "Bravo" }))
+        // The installation owner creates B and gives it an Admin of its own; B's operator belongs to B only.
+        string workspaceB;
+        using (var created = await _admin.PostAsync("/api/workspaces", new { name = "Bravo" }))
         {
-            ownerOfB.WorkspaceId = (await ApiClient.ReadAsync(created, HttpStatusCode.Created))["id"]!.GetValue<string>();
+            workspaceB = (await ApiClient.ReadAsync(created, HttpStatusCode.Created))["id"]!.GetValue<string>();
         }
+        using var creator = await _app.SignInAsAdminAsync();
+        creator.WorkspaceId = workspaceB;
+        var (ownerEmail, _) = await AddUserAsync(creator, "Owner of B", "Admin");
+        using var ownerOfB = _app.CreateClient();
+        ownerOfB.WorkspaceId = workspaceB;
+        await ownerOfB.SignInAsync(ownerEmail, Password);
         var (operatorOfBEmail, operatorOfB) = await AddUserAsync(ownerOfB, "Bravo operator", "Operator");
 
         await using var contextOfA = await NewContextAsync();

@@ -72,18 +72,21 @@ public abstract class TransferTests(ContactsHost host) : ContactsApiTest(host)
     {
         using var admin = await AdminOfNewWorkspaceAsync();
         var ann = await CreateContactAsync(admin, "Ann", "ann@example.com");
-        // A workspace the first-run admin is only a sales rep of: its owner is a user of the admin's workspace.
-        var ownerEmail = $"owner.{Guid.NewGuid():N}@example.com";
-        await AddUserAsync(admin, "Owner", "SalesRep", ownerEmail);
-        using var owner = App.CreateClient();
-        owner.WorkspaceId = admin.WorkspaceId;
-        await owner.SignInAsync(ownerEmail, "a-long-password-1");
-        using var created = await owner.PostAsync("/api/workspaces", new { name = "Owner's" });
+        // A workspace the first-run admin is only a sales rep of: created by them, then handed to an Admin who demoted them.
+        using var creator = await App.SignInAsAdminAsync();
+        using var created = await creator.PostAsync("/api/workspaces", new { name = "Owner's" });
         var ownersWorkspace = Id(await ApiClient.ReadAsync(created, HttpStatusCode.Created));
+        creator.WorkspaceId = ownersWorkspace;
+        var ownerEmail = $"owner.{Guid.NewGuid():N}@example.com";
+        await AddUserAsync(creator, "Owner", "Admin", ownerEmail);
+        using var owner = App.CreateClient();
         owner.WorkspaceId = ownersWorkspace;
-        using (var added = await owner.PostAsync("/api/workspaces/users", new { email = LookoutApp.AdminEmail, displayName = "Admin", role = "SalesRep" }))
+        await owner.SignInAsync(ownerEmail, "a-long-password-1");
+        var adminId = (await ApiClient.ReadAsync(await owner.GetAsync("/api/workspaces/users"), HttpStatusCode.OK)).AsArray()
+            .Single(u => u!["email"]!.GetValue<string>() == LookoutApp.AdminEmail)!["id"]!.GetValue<string>();
+        using (var demoted = await owner.PutAsync($"/api/workspaces/users/{adminId}", new { role = "SalesRep" }))
         {
-            await ApiClient.ReadAsync(added, HttpStatusCode.Created);
+            await ApiClient.ReadAsync(demoted, HttpStatusCode.OK);
         }
 
         await TransferAsync(admin, new { contactIds = new[] { Id(ann) }, targetWorkspaceId = "no-such-workspace" }, HttpStatusCode.NotFound);
