@@ -72,6 +72,22 @@ public sealed class LookoutApp : IAsyncDisposable
         return Task.FromResult(joined);
     }
 
+    /// <summary>
+    /// Starts <paramref name="count"/> hosts at the same moment on one new, empty PostgreSQL database, in one cluster, as
+    /// an installation whose hosts were all started at once would. The first owns the database: dispose it last.
+    /// </summary>
+    public static async Task<IReadOnlyList<LookoutApp>> StartTogetherAsync(int count, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var database = await TestDatabase.CreateAsync(SqlDialect.PostgreSql);
+        var clusterId = NewClusterId();
+        var hosts = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => Task.Run(() => Start(database, settings ?? new Dictionary<string, string?>(), null, clusterId))));
+        foreach (var joined in hosts.Skip(1))
+        {
+            joined._ownsDatabase = false;
+        }
+        return hosts;
+    }
+
     /// <summary>Stops this host gracefully (as Ctrl+C does) and starts a new one on the same database.</summary>
     public async Task<LookoutApp> RestartAsync()
     {

@@ -1,4 +1,3 @@
-using Dapper;
 using Lookout.Kernel.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Hosting;
@@ -21,25 +20,12 @@ internal sealed class SharedKeyRing(LookoutDatabase database, IDataProtectionPro
     // Any fixed number other than the migrations' lock: hosts sharing one PostgreSQL database take turns here.
     private const long PostgresLockId = 0x4c6f6f6b4b657973;
 
-    public async Task StartingAsync(CancellationToken cancellationToken)
-    {
-        if (database.Dialect != SqlDialect.PostgreSql)
-        {
-            // A SQLite database has one host.
-            LoadKeyRing();
-            return;
-        }
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@id)", new { id = PostgresLockId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        try
+    public Task StartingAsync(CancellationToken cancellationToken) =>
+        database.OneHostAtATimeAsync(PostgresLockId, () =>
         {
             LoadKeyRing();
-        }
-        finally
-        {
-            await connection.ExecuteAsync("SELECT pg_advisory_unlock(@id)", new { id = PostgresLockId }).ConfigureAwait(false);
-        }
-    }
+            return Task.CompletedTask;
+        }, cancellationToken);
 
     // Protecting anything reads the ring and, when it has no usable key, creates one and stores it.
     private void LoadKeyRing() => protection.CreateProtector(nameof(SharedKeyRing)).Protect([0]);

@@ -156,6 +156,37 @@ public sealed class LookoutDatabase : IAsyncDisposable
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on one host at a time: hosts that share a PostgreSQL database and start together
+    /// take turns under an advisory lock named by <paramref name="lockId"/> (a fixed number per kind of work); a SQLite
+    /// database has one host, so it just runs.
+    /// </summary>
+    public async Task OneHostAtATimeAsync(long lockId, Func<Task> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (Dialect != SqlDialect.PostgreSql)
+        {
+            await work().ConfigureAwait(false);
+            return;
+        }
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var take = connection.CreateCommand())
+        {
+            take.CommandText = $"SELECT pg_advisory_lock({lockId})";
+            await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        try
+        {
+            await work().ConfigureAwait(false);
+        }
+        finally
+        {
+            await using var release = connection.CreateCommand();
+            release.CommandText = $"SELECT pg_advisory_unlock({lockId})";
+            await release.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_postgres is not null)

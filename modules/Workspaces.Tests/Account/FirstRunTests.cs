@@ -46,3 +46,38 @@ public abstract class FirstRunTests(HostOnDatabase host) : WorkspacesApiTest(hos
 public sealed class FirstRunOnSqlite(HostOnSqlite host) : FirstRunTests(host), IClassFixture<HostOnSqlite>;
 
 public sealed class FirstRunOnPostgreSql(HostOnPostgreSql host) : FirstRunTests(host), IClassFixture<HostOnPostgreSql>;
+
+/// <summary>Hosts of a cluster started at once on an empty database: the first start's setup happens once.</summary>
+public sealed class HostsStartingTogetherTests
+{
+    [Fact]
+    public async Task Three_hosts_starting_at_once_on_an_empty_PostgreSQL_database_set_it_up_once()
+    {
+        var hosts = await LookoutApp.StartTogetherAsync(3);
+        try
+        {
+            await using var connection = await hosts[0].Services.GetRequiredService<LookoutDatabase>().OpenAsync(CancellationToken.None);
+            Assert.Equal((1L, 1L, 1L), (await CountAsync(connection, "ws_workspaces"), await CountAsync(connection, "ws_users"), await CountAsync(connection, "ws_sites")));
+            foreach (var host in hosts)
+            {
+                using var admin = await host.SignInAsAdminAsync();
+                using var response = await admin.GetAsync("/api/workspaces");
+                Assert.Single((await ApiClient.ReadAsync(response, System.Net.HttpStatusCode.OK)).AsArray());
+            }
+        }
+        finally
+        {
+            foreach (var host in hosts.Reverse())
+            {
+                await host.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<long> CountAsync(System.Data.Common.DbConnection connection, string table)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {table}";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,7 +1,8 @@
+using Lookout.Kernel.Storage;
+using Lookout.Kernel.Tenancy;
 using Lookout.Workspaces.Sites;
 using Lookout.Workspaces.Users;
 using Lookout.Workspaces.Workspaces;
-using Lookout.Kernel.Tenancy;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
@@ -23,11 +24,31 @@ internal sealed class FirstRun(
     IOptions<AccountOptions> options,
     IConfiguration configuration,
     IServer server,
-    IHostApplicationLifetime lifetime) : IHostedService
+    IHostApplicationLifetime lifetime,
+    LookoutDatabase database) : IHostedService
 {
     public const string PasswordVariable = "LOOKOUT_ADMIN_PASSWORD";
 
+    // Any fixed number other than the kernel's: hosts starting together on an empty database set it up once.
+    private const long SetUpLockId = 0x4c6f6f6b46697273;
+
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        string? login = null;
+        await database.OneHostAtATimeAsync(SetUpLockId, async () => login = await SetUpAsync(cancellationToken), cancellationToken);
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var urls = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            Console.WriteLine($"Lookout is running at {string.Join(", ", urls)}");
+            if (login is not null)
+            {
+                Console.WriteLine(login);
+            }
+        });
+    }
+
+    /// <summary>Creates the first workspace, site and admin on an empty database; what to tell whoever started it, or null.</summary>
+    private async Task<string?> SetUpAsync(CancellationToken cancellationToken)
     {
         string? login = null;
         if (!await workspaces.AnyAsync(cancellationToken))
@@ -44,15 +65,7 @@ internal sealed class FirstRun(
                 ? $"Sign in as {email} with password {password} (shown once; set {PasswordVariable} to choose it)."
                 : $"Sign in as {email} with the password from {PasswordVariable}.";
         }
-        lifetime.ApplicationStarted.Register(() =>
-        {
-            var urls = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            Console.WriteLine($"Lookout is running at {string.Join(", ", urls)}");
-            if (login is not null)
-            {
-                Console.WriteLine(login);
-            }
-        });
+        return login;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
