@@ -15,8 +15,6 @@ namespace Lookout.CollectBench;
 /// </summary>
 public static class Flood
 {
-    private const string UserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
-
     public static async Task RunAsync(LookoutApp app, string siteKey, TimeSpan duration, int concurrency = 64)
     {
         var management = app.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
@@ -35,14 +33,10 @@ public static class Flood
             {
                 var n = Interlocked.Increment(ref sent);
                 var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/collect")
-                {
-                    Content = new StringContent(
-                        $$"""{"site":"{{siteKey}}","visitor":"flood-{{n:D12}}","sentAt":{{now}},"events":[{"type":"pageview","pageId":"f{{n:D12}}","url":"https://shop.example.com/?n={{n}}","title":"Shop","ts":{{now}}}]}""",
-                        Encoding.UTF8, "text/plain"),
-                };
-                request.Headers.Add("Origin", origin);
-                request.Headers.UserAgent.ParseAdd(UserAgent);
+                using var request = LoadGenerator.TrackerRequest(
+                    "/collect",
+                    $$"""{"site":"{{siteKey}}","visitor":"flood-{{n:D12}}","sentAt":{{now}},"events":[{"type":"pageview","pageId":"f{{n:D12}}","url":"https://shop.example.com/?n={{n}}","title":"Shop","ts":{{now}}}]}""",
+                    origin);
                 try
                 {
                     using var response = await http.SendAsync(request);

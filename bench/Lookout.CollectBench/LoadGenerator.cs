@@ -25,6 +25,15 @@ public sealed record LoadResult(double RequestsPerSecond, double EventsPerSecond
 public sealed class LoadGenerator(string siteKey, int visitors, string prefix = "bench-visitor")
 {
     private const string UserAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+    /// <summary>A batch as lookout.js sends it from a browser on the site: text/plain (no preflight), its Origin, a browser's user agent.</summary>
+    public static HttpRequestMessage TrackerRequest(string path, string body, string origin)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "text/plain") };
+        request.Headers.Add("Origin", origin);
+        request.Headers.UserAgent.ParseAdd(UserAgent);
+        return request;
+    }
     private readonly string[] _visitorIds = Enumerable.Range(0, visitors).Select(i => $"{prefix}-{i:D8}").ToArray();
 
     /// <summary>
@@ -74,9 +83,7 @@ public sealed class LoadGenerator(string siteKey, int visitors, string prefix = 
                 }
                 var visitor = _visitorIds[index];
                 var body = Batch(visitor, worker, sequence++);
-                using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "text/plain") };
-                request.Headers.Add("Origin", origin);
-                request.Headers.UserAgent.ParseAdd(UserAgent);
+                using var request = TrackerRequest(path, body, origin);
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
@@ -136,12 +143,7 @@ public sealed class LoadGenerator(string siteKey, int visitors, string prefix = 
         {
             var events = string.Join(",", Enumerable.Range(0, pageViews).Select(p =>
                 $$"""{"type":"pageview","pageId":"mem-{{v:D6}}-{{p:D2}}-page","url":"https://shop.example.com/catalogue/item-{{p}}?ref=home","title":"Item {{p}} · Shop","ts":{{now - (pageViews - p) * 20_000}}}"""));
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/collect")
-            {
-                Content = new StringContent($$"""{"site":"{{siteKey}}","visitor":"memory-visitor-{{v:D8}}","sentAt":{{now}},"events":[{{events}}]}""", Encoding.UTF8, "text/plain"),
-            };
-            request.Headers.Add("Origin", origin);
-            request.Headers.UserAgent.ParseAdd(UserAgent);
+            using var request = TrackerRequest("/collect", $$"""{"site":"{{siteKey}}","visitor":"memory-visitor-{{v:D8}}","sentAt":{{now}},"events":[{{events}}]}""", origin);
             using var response = await http.SendAsync(request, cancellation);
         });
         await Task.Delay(1_000); // the grains finish their turns
