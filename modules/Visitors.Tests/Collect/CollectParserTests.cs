@@ -55,6 +55,36 @@ public sealed class CollectParserTests
     }
 
     [Theory]
+    [InlineData(253402300799999, 0)]
+    [InlineData(0, 253402300799999)]
+    [InlineData(long.MaxValue, long.MinValue)]
+    [InlineData(long.MinValue, long.MaxValue)]
+    [InlineData(-62135596800000, 253402300799999)]
+    public void Client_clocks_at_the_ends_of_time_are_clamped_rather_than_overflow(long sentAt, long ts)
+    {
+        var (ok, batch, _) = Parse(Body($$"""{"type":"heartbeat","pageId":"p1234567","ts":{{ts}}}""", sentAt));
+
+        Assert.True(ok);
+        Assert.InRange(Assert.Single(batch.Events).At, ReceivedAt.AddHours(-1), ReceivedAt);
+    }
+
+    [Theory]
+    [InlineData("1e308")]
+    [InlineData("-1e308")]
+    [InlineData("9223372036854775808")]
+    [InlineData("1.5")]
+    public void A_timestamp_that_is_not_a_whole_64_bit_number_is_refused_naming_it(string number)
+    {
+        var (tsOk, _, tsError) = Parse(Body($$"""{"type":"heartbeat","pageId":"p1234567","ts":{{number}}}""", 1_000_000_000_000));
+        var (sentOk, _, sentError) = Parse($$"""{"site":"{{Site}}","visitor":"{{Visitor}}","sentAt":{{number}},"events":[{"type":"heartbeat","pageId":"p1234567"}]}""");
+
+        Assert.False(tsOk);
+        Assert.StartsWith("events[0].ts:", tsError, StringComparison.Ordinal);
+        Assert.False(sentOk);
+        Assert.StartsWith("sentAt:", sentError, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("not json", "$")]
     [InlineData("[]", "$")]
     [InlineData("""{"site":"x","visitor":"V1StGXR8_Z5jdHi6B-myT","events":[]}""", "site")]

@@ -16,6 +16,7 @@ public static class CollectParser
     public const int MaxUrlLength = 2048;
     public const int MaxTitleLength = 512;
     private static readonly TimeSpan MaxClockSkew = TimeSpan.FromHours(1);
+    private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 6 };
 
     public static bool TryParse(ReadOnlyMemory<byte> body, DateTimeOffset receivedAt, out RawBatch batch, out string error)
@@ -59,15 +60,17 @@ public static class CollectParser
         {
             return false;
         }
-        var offset = TimeSpan.Zero;
+        // In milliseconds: both clocks are clamped to what a DateTimeOffset holds, so the offset and the corrected times
+        // fit a long and never overflow, whatever the client's clock says.
+        var offsetMs = 0L;
         if (root.TryGetProperty("sentAt", out var sentAt))
         {
-            if (sentAt.ValueKind != JsonValueKind.Number || !sentAt.TryGetInt64(out var sentMs))
+            if (!TryMilliseconds(sentAt, out var sentMs))
             {
                 error = "sentAt: milliseconds since 1970 expected.";
                 return false;
             }
-            offset = receivedAt - DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(sentMs, 0, 253402300799999));
+            offsetMs = receivedAt.ToUnixTimeMilliseconds() - sentMs;
         }
         if (!root.TryGetProperty("events", out var events) || events.ValueKind != JsonValueKind.Array)
         {
@@ -84,7 +87,7 @@ public static class CollectParser
         var index = 0;
         foreach (var element in events.EnumerateArray())
         {
-            if (!TryEvent(element, receivedAt, offset, out var trackedEvent, out var eventError))
+            if (!TryEvent(element, receivedAt, offsetMs, out var trackedEvent, out var eventError))
             {
                 error = $"events[{index}]{eventError}";
                 return false;
@@ -97,7 +100,7 @@ public static class CollectParser
         return true;
     }
 
-    private static bool TryEvent(JsonElement element, DateTimeOffset receivedAt, TimeSpan offset, out TrackedEvent trackedEvent, out string error)
+    private static bool TryEvent(JsonElement element, DateTimeOffset receivedAt, long offsetMs, out TrackedEvent trackedEvent, out string error)
     {
         trackedEvent = null!;
         if (element.ValueKind != JsonValueKind.Object)
@@ -105,7 +108,7 @@ public static class CollectParser
             error = ": an object is required.";
             return false;
         }
-        if (!TryTime(element, receivedAt, offset, out var at, out error))
+        if (!TryTime(element, receivedAt, offsetMs, out var at, out error))
         {
             return false;
         }
@@ -167,7 +170,7 @@ public static class CollectParser
     }
 
     // The client's timestamps place events within the batch; the server's clock says when the batch arrived.
-    private static bool TryTime(JsonElement element, DateTimeOffset receivedAt, TimeSpan offset, out DateTimeOffset at, out string error)
+    private static bool TryTime(JsonElement element, DateTimeOffset receivedAt, long offsetMs, out DateTimeOffset at, out string error)
     {
         at = receivedAt;
         error = "";
@@ -175,13 +178,26 @@ public static class CollectParser
         {
             return true;
         }
-        if (ts.ValueKind != JsonValueKind.Number || !ts.TryGetInt64(out var ms))
+        if (!TryMilliseconds(ts, out var ms))
         {
             error = ".ts: milliseconds since 1970 expected.";
             return false;
         }
-        var corrected = DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(ms, 0, 253402300799999)) + offset;
-        at = corrected > receivedAt ? receivedAt : corrected < receivedAt - MaxClockSkew ? receivedAt - MaxClockSkew : corrected;
+        var received = receivedAt.ToUnixTimeMilliseconds();
+        var corrected = Math.Clamp(ms + offsetMs, received - (long)MaxClockSkew.TotalMilliseconds, received);
+        at = receivedAt.AddMilliseconds(corrected - received);
+        return true;
+    }
+
+    /// <summary>A whole number of milliseconds since 1970, clamped to the years 1970 to 9999.</summary>
+    private static bool TryMilliseconds(JsonElement element, out long ms)
+    {
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt64(out ms))
+        {
+            ms = 0;
+            return false;
+        }
+        ms = Math.Clamp(ms, 0, MaxUnixMilliseconds);
         return true;
     }
 
