@@ -61,14 +61,19 @@ public sealed class HostileCorpusTests(ITestOutputHelper output) : IAsyncLifetim
         await Task.WhenAll(Enumerable.Range(0, Workers).Select(async worker =>
         {
             var client = await _app.SignInAsAdminAsync();
+            // Routes that take no body (a logout among them) get the corpus too, from a client of their own: signing
+            // in again after each logout would cost more than the rest of the corpus.
+            var bodiless = await _app.SignInAsAdminAsync();
+            var bodilessSignOuts = 0;
             using var tracker = new HttpClient { BaseAddress = _app.BaseAddress };
             var random = new Random(20261204 + worker);
             for (var i = 0; i < perWorker; i++)
             {
                 // Every route gets its share; /collect gets one route's share more, as hostile as it is public.
                 var pick = (i * Workers + worker) % (routes.Count + 2);
+                var sender = pick < routes.Count && routes[pick].ContentType is null ? bodiless : client;
                 var (route, status, body) = pick < routes.Count
-                    ? await SendToRouteAsync(client, routes[pick], ids, random)
+                    ? await SendToRouteAsync(sender, routes[pick], ids, random)
                     : await SendToCollectAsync(tracker, siteKey, random);
                 Interlocked.Increment(ref count);
                 statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
@@ -76,14 +81,19 @@ public sealed class HostileCorpusTests(ITestOutputHelper output) : IAsyncLifetim
                 {
                     failures.Add(new Failure(route, status, body));
                 }
-                if (status == 401)
+                if (status == 401 && sender == client)
                 {
-                    // A logout in the corpus signed this client out: a new sign-in keeps the routes within reach.
                     client.Dispose();
                     client = await _app.SignInAsAdminAsync();
                 }
+                else if (status == 401 && bodilessSignOuts++ % 10 == 0)
+                {
+                    bodiless.Dispose();
+                    bodiless = await _app.SignInAsAdminAsync();
+                }
             }
             client.Dispose();
+            bodiless.Dispose();
         }));
 
         output.WriteLine($"{count} requests to {routes.Count} routes and /collect; statuses: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}");
@@ -267,7 +277,7 @@ public sealed class HostileCorpusTests(ITestOutputHelper output) : IAsyncLifetim
         {
             0 => Guid.NewGuid().ToString("N"),
             1 => Uri.EscapeDataString("../" + new string('a', random.Next(1, 300))),
-            2 => "%00",
+            2 => "%2500",
             _ => Uri.EscapeDataString("\u202e" + random.NextInt64()),
         };
     }
@@ -352,7 +362,7 @@ public sealed class HostileCorpusTests(ITestOutputHelper output) : IAsyncLifetim
                 return (Encoding.Unicode.GetBytes((sample ?? new JsonObject()).ToJsonString()), random.Next(2) == 0 ? "application/json; charset=utf-16" : Json);
             case 5:
                 return (Utf8((sample ?? new JsonObject()).ToJsonString()), WrongContentTypes[random.Next(WrongContentTypes.Length)]);
-            case 6:
+            case 6 when random.Next(3) == 0:
                 var big = random.Next(3) == 0 ? string.Concat(Enumerable.Repeat("{\"a\":\"b\"},", HugeText / 10)) : string.Concat(Enumerable.Repeat("1,", HugeText / 2));
                 return (Utf8("{\"items\":[" + big.TrimEnd(',') + "]}"), Json);
             default:
@@ -368,7 +378,7 @@ public sealed class HostileCorpusTests(ITestOutputHelper output) : IAsyncLifetim
         var value = HostileValues[random.Next(HostileValues.Length)];
         if (value == "HUGE")
         {
-            value = "\"" + new string(random.Next(2) == 0 ? 'a' : '<', random.Next(2) == 0 ? HugeText : 70_000) + "\"";
+            value = "\"" + new string(random.Next(2) == 0 ? 'a' : '<', random.Next(4) == 0 ? HugeText : 70_000) + "\"";
         }
         const string Marker = "\"@@corpus@@\"";
         if (fields.Count == 0 || random.Next(8) == 0)
@@ -418,7 +428,7 @@ public sealed class HostileCorpusTests(ITestOutputHelper output) : IAsyncLifetim
     private static (byte[] Body, string? ContentType) HostileFile(Random random)
     {
         const string Csv = "text/csv";
-        return random.Next(10) switch
+        return random.Next(20) switch
         {
             0 => (Utf8("Full name,E-mail\n\"" + new string('a', 1_100_000) + "\",a@example.com\n"), Csv),
             1 => (Utf8("Full name,E-mail\nAnn,\"" + new string('x', 1_100_000) + "\n"), Csv),

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lookout.Kernel.Text;
 
 namespace Lookout.Visitors.Collect;
 
@@ -92,7 +93,10 @@ public static class CollectParser
                 error = $"events[{index}]{eventError}";
                 return false;
             }
-            parsed.Add(trackedEvent);
+            if (trackedEvent is not null)
+            {
+                parsed.Add(trackedEvent);
+            }
             index++;
         }
         batch = new RawBatch(siteKey, visitorId, parsed);
@@ -100,9 +104,10 @@ public static class CollectParser
         return true;
     }
 
-    private static bool TryEvent(JsonElement element, DateTimeOffset receivedAt, long offsetMs, out TrackedEvent trackedEvent, out string error)
+    /// <summary>One event; <paramref name="trackedEvent"/> is null for one dropped without refusing the batch.</summary>
+    private static bool TryEvent(JsonElement element, DateTimeOffset receivedAt, long offsetMs, out TrackedEvent? trackedEvent, out string error)
     {
-        trackedEvent = null!;
+        trackedEvent = null;
         if (element.ValueKind != JsonValueKind.Object)
         {
             error = ": an object is required.";
@@ -148,7 +153,10 @@ public static class CollectParser
                     error = ": identify needs at least one of email, name, company, phone.";
                     return false;
                 }
-                trackedEvent = new IdentifyEvent(at, email, name, company, phone);
+                // A lead's email is the one rule's or none: an invalid one (a header smuggled after a line separator,
+                // a typo) is dropped, not the batch; an identify left with nothing is dropped too.
+                email = EmailAddress.TryNormalize(email, out var valid) ? valid : null;
+                trackedEvent = email is null && name is null && company is null && phone is null ? null : new IdentifyEvent(at, email, name, company, phone);
                 return true;
             case "event":
                 if (!TryText(element, "name", 100, out var eventName, out error) || eventName is null)
@@ -221,7 +229,7 @@ public static class CollectParser
         return true;
     }
 
-    /// <summary>Optional text, trimmed, control characters removed; too long is refused.</summary>
+    /// <summary>Optional text, trimmed, what display text must not hold removed; too long is refused.</summary>
     private static bool TryText(JsonElement element, string name, int max, out string? value, out string error)
     {
         value = null;
@@ -317,9 +325,5 @@ public static class CollectParser
         return true;
     }
 
-    private static string Clean(string text)
-    {
-        text = text.Trim();
-        return text.Any(char.IsControl) ? new string(text.Where(c => !char.IsControl(c)).ToArray()) : text;
-    }
+    private static string Clean(string text) => DisplayText.Strip(text);
 }

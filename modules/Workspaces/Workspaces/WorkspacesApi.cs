@@ -22,7 +22,7 @@ internal static class WorkspacesApi
 
     private static async Task<Results<Created<WorkspaceView>, ValidationProblem>> Create(CreateWorkspaceRequest request, HttpContext http, WorkspaceStore workspaces)
     {
-        var errors = new FieldErrors().Text("name", request.Name, 200);
+        var errors = new FieldErrors().DisplayText("name", request.Name, 200);
         if (errors.Any)
         {
             return errors.ToProblem();
