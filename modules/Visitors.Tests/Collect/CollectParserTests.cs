@@ -54,6 +54,31 @@ public sealed class CollectParserTests
         Assert.Equal(ReceivedAt.AddHours(-1), batch.Events[1].At);
     }
 
+    [Fact]
+    public void An_identify_email_that_is_not_an_address_is_dropped_and_an_identify_left_with_nothing_too()
+    {
+        var (ok, batch, _) = Parse(Body("""
+            {"type":"identify","email":"ann@example.com\u2028bcc: eve@example.com","name":"Ann"},
+            {"type":"identify","email":"Ann <ann@example.com>"},
+            {"type":"identify","email":" Bob@Example.com "}
+            """));
+
+        Assert.True(ok);
+        Assert.Collection(
+            batch.Events.Cast<IdentifyEvent>(),
+            first => Assert.Equal((null, "Ann"), (first.Email, first.Name)),
+            last => Assert.Equal("bob@example.com", last.Email));
+    }
+
+    [Fact]
+    public void Tracker_text_loses_control_bidi_and_separator_characters()
+    {
+        var (ok, batch, _) = Parse(Body("""{"type":"pageview","pageId":"p1234567","url":"https://shop.example.com/","title":"Sale\u202E \u0000now\u2028 on\u2066"}"""));
+
+        Assert.True(ok);
+        Assert.Equal("Sale now on", Assert.IsType<PageViewEvent>(Assert.Single(batch.Events)).Title);
+    }
+
     [Theory]
     [InlineData(253402300799999, 0)]
     [InlineData(0, 253402300799999)]

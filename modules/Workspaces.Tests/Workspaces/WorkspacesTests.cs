@@ -71,6 +71,25 @@ public abstract class WorkspacesTests(HostOnDatabase host) : WorkspacesApiTest(h
         Assert.Equal(["name"], Problem.Fields(await Problem.ReadAsync(response, HttpStatusCode.BadRequest)));
         Assert.Equal(before, (await GetAsync(admin, "/api/workspaces")).AsArray().Count);
     }
+
+    [Theory]
+    [InlineData("\u0000")]
+    [InlineData("Acme\u0000")]
+    [InlineData("Acme \u202Egnp.exe")]
+    [InlineData("Acme\u2066 Corp\u2069")]
+    [InlineData("Acme\u2028Bcc: x@example.com")]
+    [InlineData("Acme\nCorp")]
+    [InlineData("\uD800Acme")]
+    public async Task A_workspace_name_with_control_bidi_or_separator_characters_is_refused_naming_name(string name)
+    {
+        using var admin = await App.SignInAsAdminAsync();
+        var before = (await GetAsync(admin, "/api/workspaces")).AsArray().Count;
+
+        using var response = await admin.PostAsync("/api/workspaces", new { name });
+
+        Assert.Equal(["name"], Problem.Fields(await Problem.ReadAsync(response, HttpStatusCode.BadRequest)));
+        Assert.Equal(before, (await GetAsync(admin, "/api/workspaces")).AsArray().Count);
+    }
 }
 
 public sealed class WorkspacesOnSqlite(HostOnSqlite host) : WorkspacesTests(host), IClassFixture<HostOnSqlite>;
