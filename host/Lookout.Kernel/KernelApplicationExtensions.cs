@@ -13,13 +13,14 @@ public static class KernelApplicationExtensions
     private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
 
     /// <summary>
-    /// The admin API's middleware: problem bodies for errors, authentication (except for endpoints marked
+    /// The admin API's middleware: problem bodies for errors, 415 for a body in an unknown charset, authentication (except for endpoints marked
     /// <see cref="WithoutAuthenticationExtensions.WithoutAuthentication{TBuilder}"/>), authorization, antiforgery.
     /// </summary>
     public static IApplicationBuilder UseLookoutApi(this IApplicationBuilder app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestCharsetMiddleware>();
         app.UseWhen(WithoutAuthenticationMetadata.Authenticates, static branch => branch.UseAuthentication());
         // WebApplication adds its own UseAuthentication in front unless this key is set, and UseAuthentication sets it
         // only on the branch's builder: without it every request would be authenticated, marked or not (a test holds it).

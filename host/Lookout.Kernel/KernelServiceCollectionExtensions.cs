@@ -52,6 +52,7 @@ public static class KernelServiceCollectionExtensions
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Bad requests reach ProblemExceptionHandler, which names the field a malformed body broke at.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new ValidTextJsonElementConverter()));
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
 
         foreach (var module in catalog.Modules)

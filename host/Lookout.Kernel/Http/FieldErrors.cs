@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Lookout.Kernel.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lookout.Kernel.Http;
@@ -35,6 +36,39 @@ public sealed class FieldErrors
             Add(field, $"At most {maxLength} characters.");
         }
         return this;
+    }
+
+    /// <summary>
+    /// <see cref="Text"/> for text that reaches people (names, notes): also refused, naming the field, when it holds
+    /// characters <see cref="Lookout.Kernel.Text.DisplayText"/> does not allow. Notes are <paramref name="multiline"/>.
+    /// </summary>
+    public FieldErrors DisplayText(string field, string? value, int maxLength, bool required = true, bool multiline = false)
+    {
+        Text(field, value, maxLength, required);
+        if (!string.IsNullOrEmpty(value) && Lookout.Kernel.Text.DisplayText.Problem(value, multiline) is { } problem)
+        {
+            Add(field, problem);
+        }
+        return this;
+    }
+
+    /// <summary>An email address by <see cref="EmailAddress"/>'s rule: the address as stored (trimmed, lower-case), or null with the field's error.</summary>
+    public string? Email(string field, string? value, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                Add(field, "Required.");
+            }
+            return null;
+        }
+        if (EmailAddress.TryNormalize(value, out var email))
+        {
+            return email;
+        }
+        Add(field, EmailAddress.Invalid);
+        return null;
     }
 
     public ValidationProblem ToProblem() =>

@@ -105,6 +105,10 @@ public abstract class ContactsApiTests(ContactsHost host) : ContactsApiTest(host
     [InlineData("mobile", null, "+33 6 12 ab 56 78")]
     [InlineData("mobile", null, "+1 234")]
     [InlineData("email", null, null)]
+    [InlineData("email", "ann@example.com\u2028bcc: eve@example.com", null)]
+    [InlineData("email", "ann@example.com\r\nBcc: eve@example.com", null)]
+    [InlineData("email", "Ann <ann@example.com>", null)]
+    [InlineData("email", "ann\u0000@example.com", null)]
     public async Task A_bad_email_or_mobile_is_refused_naming_the_field(string field, string? email, string? mobile)
     {
         using var admin = await AdminOfNewWorkspaceAsync();
@@ -125,6 +129,12 @@ public abstract class ContactsApiTests(ContactsHost host) : ContactsApiTest(host
     [InlineData("fallbackChannels[1]", """{"name": "X", "email": "x@example.com", "fallbackChannels": ["sms", "pigeon"]}""")]
     [InlineData("tags[0]", """{"name": "X", "email": "x@example.com", "tags": [" "]}""")]
     [InlineData("name", """{"email": "x@example.com"}""")]
+    [InlineData("name", """{"name": "\u0000", "email": "x@example.com"}""")]
+    [InlineData("name", """{"name": "Ann \u202Egnp.exe", "email": "x@example.com"}""")]
+    [InlineData("name", """{"name": "Ann\u2028Bcc: eve@example.com", "email": "x@example.com"}""")]
+    [InlineData("notes", """{"name": "Ann", "email": "x@example.com", "notes": "a\u0007bell"}""")]
+    [InlineData("notes", """{"name": "Ann", "email": "x@example.com", "notes": "a\u2066b"}""")]
+    [InlineData("tags[1]", """{"name": "Ann", "email": "x@example.com", "tags": ["vip", "v\u202Eip"]}""")]
     public async Task A_bad_field_is_refused_naming_it(string field, string body)
     {
         using var admin = await AdminOfNewWorkspaceAsync();

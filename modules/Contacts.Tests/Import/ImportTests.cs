@@ -125,6 +125,54 @@ public abstract class ImportTests(ContactsHost host, ITestOutputHelper output) :
     }
 
     [Fact]
+    public async Task A_header_row_over_1_MiB_is_a_400_naming_the_file()
+    {
+        using var admin = await AdminOfNewWorkspaceAsync();
+
+        using var response = await admin.PostAsync("/api/contacts/import", new StringContent($"\"Full name{new string('a', 1_100_000)},E-mail\nAnn,ann@example.com\n", Encoding.UTF8, "text/csv"));
+
+        var problem = await Problem.ReadAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(["file"], Problem.Fields(problem));
+        Assert.Contains("Row 1 is longer than 1 MiB", problem["errors"]!["file"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_record_over_1_MiB_ends_the_import_there_with_an_error_and_the_rows_before_it_land()
+    {
+        using var admin = await AdminOfNewWorkspaceAsync();
+        var upload = await UploadAsync(admin, $"Full name,E-mail\nAnn,ann@example.com\n\"Bob{new string('b', 1_100_000)},bob@example.com\nCid,cid@example.com\n");
+        var mapping = new { name = "Full name", email = "E-mail" };
+        using var preview = await admin.PostAsync($"/api/contacts/import/{Text(upload["importId"])}/preview", new { mapping });
+        var previewed = await ApiClient.ReadAsync(preview, HttpStatusCode.OK);
+
+        var result = await RunAsync(admin, upload, "update", mapping);
+
+        foreach (var answer in new[] { previewed, result })
+        {
+            var error = Assert.Single(answer["errors"]!.AsArray())!;
+            Assert.Equal(3, error["row"]!.GetValue<long>());
+            Assert.StartsWith("Row 3 is longer than 1 MiB", error["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        Assert.Equal(1, result["created"]!.GetValue<long>());
+        Assert.Equal(["Ann"], (await GetAsync(admin, "/api/contacts/contacts"))["items"]!.AsArray().Select(c => Text(c!["name"])));
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("text/plain")]
+    [InlineData("multipart/form-data; boundary=x")]
+    public async Task An_upload_that_is_not_text_csv_is_a_415(string contentType)
+    {
+        using var admin = await AdminOfNewWorkspaceAsync();
+        using var body = new ByteArrayContent(Encoding.UTF8.GetBytes("Full name,E-mail\nAnn,ann@example.com\n"));
+        body.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        using var response = await admin.PostAsync("/api/contacts/import", body);
+
+        await Problem.ReadAsync(response, HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
     public async Task A_file_of_100000_rows_imports_streamed()
     {
         const int Rows = 100_000;

@@ -39,6 +39,19 @@ public abstract class ListsApiTests(ContactsHost host) : ContactsApiTest(host)
         Assert.Equal(["members[1].id", "members[2].id", "members[3].kind"], await ProblemFieldsAsync(response, HttpStatusCode.BadRequest));
     }
 
+    [Theory]
+    [InlineData("\u0000")]
+    [InlineData("Team \u202Emaet")]
+    [InlineData("Team\u2028")]
+    public async Task A_list_name_with_control_bidi_or_separator_characters_is_refused_naming_name(string name)
+    {
+        using var admin = await AdminOfNewWorkspaceAsync();
+
+        using var response = await admin.PostAsync("/api/contacts/lists", new { name });
+
+        Assert.Equal(["name"], await ProblemFieldsAsync(response, HttpStatusCode.BadRequest));
+    }
+
     [Fact]
     public async Task A_list_cannot_contain_itself_even_through_other_lists()
     {

@@ -246,9 +246,9 @@ public abstract class RecipientResolverTests(ContactsHost host) : ContactsApiTes
             Assert.Equal(["ann@example.com", "+14155550100"], result["adHoc"]!.AsArray().Select(Text));
             Assert.Equal(["a@example.com", "b@example.com"], result["cc"]!.AsArray().Select(Text));
         }
-        using (var bad = await admin.PostAsync("/api/contacts/recipients/validate", new { adHoc = new[] { "ok@example.com", "x@y", "12345" } }))
+        using (var bad = await admin.PostAsync("/api/contacts/recipients/validate", new { adHoc = new[] { "ok@example.com", "x@y", "12345", "ann@example.com\u2028bcc: eve@example.com" }, cc = "a@example.com\r\nBcc: eve@example.com" }))
         {
-            Assert.Equal(["adHoc[1]", "adHoc[2]"], await ProblemFieldsAsync(bad, HttpStatusCode.BadRequest));
+            Assert.Equal(["adHoc[1]", "adHoc[2]", "adHoc[3]", "cc"], await ProblemFieldsAsync(bad, HttpStatusCode.BadRequest));
         }
         var longCc = string.Join(", ", Enumerable.Range(0, 20).Select(i => $"person{i:00}@example.com"));
         using (var tooLong = await admin.PostAsync("/api/contacts/recipients/validate", new { adHoc = Array.Empty<string>(), cc = longCc }))

@@ -1,4 +1,5 @@
 using Lookout.Kernel.Http;
+using Lookout.Kernel.Text;
 
 namespace Lookout.Contacts.Addresses;
 
@@ -31,7 +32,7 @@ internal static class AdHocRecipients
         {
             return true;
         }
-        error = "Not a valid email address.";
+        error = EmailAddress.Invalid;
         return false;
     }
 

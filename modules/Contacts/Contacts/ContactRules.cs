@@ -1,6 +1,7 @@
 using Lookout.Contacts.Addresses;
 using Lookout.Contacts.Contracts;
 using Lookout.Kernel.Http;
+using Lookout.Kernel.Text;
 using Lookout.Workspaces.Contracts;
 
 namespace Lookout.Contacts.Contacts;
@@ -34,12 +35,8 @@ internal static class ContactRules
     public static ContactDraft? Validate(ContactRequest request, out FieldErrors errors)
     {
         errors = new FieldErrors();
-        errors.Text("name", request.Name, MaxNameLength).Text("notes", request.Notes, MaxNotesLength, required: false);
-        string? email = null;
-        if (!string.IsNullOrWhiteSpace(request.Email) && !EmailAddress.TryNormalize(request.Email, out email))
-        {
-            errors.Add("email", "Not a valid email address.");
-        }
+        errors.DisplayText("name", request.Name, MaxNameLength).DisplayText("notes", request.Notes, MaxNotesLength, required: false, multiline: true);
+        var email = errors.Email("email", request.Email, required: false);
         string? mobile = null;
         if (!string.IsNullOrWhiteSpace(request.Mobile) && !PhoneNumber.TryNormalize(request.Mobile, out mobile))
         {
@@ -101,6 +98,10 @@ internal static class ContactRules
             if (string.IsNullOrEmpty(tag) || tag.Length > MaxTagLength)
             {
                 errors.Add($"tags[{i}]", $"Between 1 and {MaxTagLength} characters.");
+            }
+            else if (DisplayText.Problem(tag) is { } problem)
+            {
+                errors.Add($"tags[{i}]", problem);
             }
             else if (!result.Contains(tag, StringComparer.OrdinalIgnoreCase))
             {

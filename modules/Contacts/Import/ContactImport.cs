@@ -16,6 +16,9 @@ internal sealed record ImportPreview(IReadOnlyList<PreviewRow> Rows, IReadOnlyLi
 
 internal sealed record ImportOutcome(long Created, long Updated, long Skipped, IReadOnlyList<ImportError> Errors, long ErrorCount);
 
+/// <summary>The file's header row cannot be read (e.g. it is longer than the longest record a contacts file may hold).</summary>
+internal sealed class UnreadableImportException(string message, Exception inner) : Exception(message, inner);
+
 /// <summary>
 /// Reads an uploaded file record by record (never the whole file) and lands its good rows in batches: one transaction,
 /// one query for the emails already there and one insert statement per <see cref="BatchSize"/> rows (updates of
@@ -37,9 +40,16 @@ internal sealed class ContactImport(LookoutDatabase database, ContactStore store
         string path, char? delimiter, CancellationToken cancellationToken)
     {
         await using var reader = Open(path, delimiter, null);
-        await reader.ReadHeaderAsync(cancellationToken);
+        try
+        {
+            await reader.ReadHeaderAsync(cancellationToken);
+        }
+        catch (CsvFormatException e)
+        {
+            throw new UnreadableImportException(Unreadable(e), e);
+        }
         var sample = new List<IReadOnlyList<string>>();
-        while (sample.Count < SampleRows && await reader.ReadAsync(cancellationToken))
+        while (sample.Count < SampleRows && await NextAsync(reader, null, cancellationToken))
         {
             sample.Add(Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToList());
         }
@@ -52,7 +62,7 @@ internal sealed class ContactImport(LookoutDatabase database, ContactStore store
         var valid = new List<(long Row, ContactDraft Draft)>();
         await using (var reader = Open(path, delimiter, errors))
         {
-            while (valid.Count + errors.Select(e => e.Row).Distinct().Count() < PreviewRows && await reader.ReadAsync(cancellationToken))
+            while (valid.Count + errors.Select(e => e.Row).Distinct().Count() < PreviewRows && await NextAsync(reader, errors, cancellationToken))
             {
                 if (Read(reader, mapping, errors) is { } row)
                 {
@@ -81,7 +91,7 @@ internal sealed class ContactImport(LookoutDatabase database, ContactStore store
         long errorCount = 0, created = 0, updated = 0, skipped = 0;
         var batch = new List<(long Row, ContactDraft Draft)>(BatchSize);
         await using var reader = Open(path, delimiter, errors);
-        while (await reader.ReadAsync(cancellationToken))
+        while (await NextAsync(reader, errors, cancellationToken))
         {
             if (Read(reader, mapping, errors) is { } row)
             {
@@ -210,6 +220,27 @@ internal sealed class ContactImport(LookoutDatabase database, ContactStore store
         }
         return null;
     }
+
+    /// <summary>
+    /// The next record; a record the reader cannot get past (one longer than <see cref="MaxRecordBytes"/>) ends the
+    /// file there, reported in <paramref name="errors"/>: the rows before it still count.
+    /// </summary>
+    private static async Task<bool> NextAsync(CsvReader reader, List<ImportError>? errors, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadAsync(cancellationToken);
+        }
+        catch (CsvFormatException e)
+        {
+            errors?.Add(new ImportError(e.RecordNumber, "", Unreadable(e) + " The rest of the file was not read."));
+            return false;
+        }
+    }
+
+    // The reader skips malformed records (see Open): what it throws for is a record past MaxRecordSize.
+    private static string Unreadable(CsvFormatException e) =>
+        $"Row {e.RecordNumber} is longer than {MaxRecordBytes / 1024 / 1024} MiB, the most one row may hold (an unclosed quote?).";
 
     private static IDictionary<string, string[]> ErrorsOf(FieldErrors errors) => errors.ToProblem().ProblemDetails.Errors;
 

@@ -31,8 +31,7 @@ internal static class ImportApi
     public static void MapImportApi(this RouteGroupBuilder group)
     {
         var import = group.MapGroup("/import");
-        import.MapPost("/", Upload).WithName("UploadContactImport").RequireWorkspaceRole(WorkspaceRole.Admin)
-            .Accepts<Stream>("text/csv");
+        import.MapUpload("/", "text/csv", Upload).WithName("UploadContactImport").RequireWorkspaceRole(WorkspaceRole.Admin);
         import.MapPost("/{id}/preview", Preview).WithName("PreviewContactImport").RequireWorkspaceRole(WorkspaceRole.Admin);
         import.MapPost("/{id}/run", Run).WithName("RunContactImport").RequireWorkspaceRole(WorkspaceRole.Admin);
     }
@@ -50,7 +49,17 @@ internal static class ImportApi
         {
             return TypedResults.Problem(title: "The request body is too large.", detail: $"At most {options.Value.MaxImportBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
-        var (columns, sample, delimiter) = await ContactImport.InspectAsync(upload.Path, null, http.RequestAborted);
+        IReadOnlyList<string> columns;
+        IReadOnlyList<IReadOnlyList<string>> sample;
+        char delimiter;
+        try
+        {
+            (columns, sample, delimiter) = await ContactImport.InspectAsync(upload.Path, null, http.RequestAborted);
+        }
+        catch (UnreadableImportException e)
+        {
+            return FieldErrors.For("file", e.Message);
+        }
         if (columns.Count == 0 || columns.All(string.IsNullOrWhiteSpace))
         {
             return FieldErrors.For("file", "The file is empty: its first row must name the columns.");
@@ -121,7 +130,15 @@ internal static class ImportApi
         {
             errors.Add("duplicatePolicy", "One of \"update\" or \"skip\".");
         }
-        var (columns, _, _) = await ContactImport.InspectAsync(upload.Path, delimiter, cancellationToken);
+        IReadOnlyList<string> columns;
+        try
+        {
+            (columns, _, _) = await ContactImport.InspectAsync(upload.Path, delimiter, cancellationToken);
+        }
+        catch (UnreadableImportException e)
+        {
+            return (null, null, "", FieldErrors.For("file", e.Message));
+        }
         var mapping = ImportMapping.Validate(errors, request.Mapping, columns);
         return errors.Any ? (null, null, "", errors.ToProblem()) : (mapping, delimiter, policy!, null);
     }

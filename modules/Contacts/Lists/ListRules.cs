@@ -22,7 +22,7 @@ internal sealed class ListRules(ListStore lists, ContactStore contacts, IUserDir
     public async Task<(string Name, IReadOnlyList<ListMember> Members)?> ValidateAsync(
         string workspaceId, string? listId, ListRequest request, FieldErrors errors, CancellationToken cancellationToken)
     {
-        errors.Text("name", request.Name, MaxNameLength);
+        errors.DisplayText("name", request.Name, MaxNameLength);
         var given = request.Members ?? [];
         if (given.Count > MaxMembers)
         {

@@ -109,7 +109,7 @@ internal static class ExclusionsApi
     private static async Task<(ExclusionDraft? Draft, ValidationProblem? Problem)> ValidateAsync(
         ExclusionRequest request, WorkspaceScope scope, ISiteDirectory sites, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors().Text("note", request.Note, MaxNoteLength, required: false);
+        var errors = new FieldErrors().DisplayText("note", request.Note, MaxNoteLength, required: false, multiline: true);
         var kind = ParseKind(errors, request.Kind);
         if (kind is null)
         {

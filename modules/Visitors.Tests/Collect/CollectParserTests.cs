@@ -54,6 +54,61 @@ public sealed class CollectParserTests
         Assert.Equal(ReceivedAt.AddHours(-1), batch.Events[1].At);
     }
 
+    [Fact]
+    public void An_identify_email_that_is_not_an_address_is_dropped_and_an_identify_left_with_nothing_too()
+    {
+        var (ok, batch, _) = Parse(Body("""
+            {"type":"identify","email":"ann@example.com\u2028bcc: eve@example.com","name":"Ann"},
+            {"type":"identify","email":"Ann <ann@example.com>"},
+            {"type":"identify","email":" Bob@Example.com "}
+            """));
+
+        Assert.True(ok);
+        Assert.Collection(
+            batch.Events.Cast<IdentifyEvent>(),
+            first => Assert.Equal((null, "Ann"), (first.Email, first.Name)),
+            last => Assert.Equal("bob@example.com", last.Email));
+    }
+
+    [Fact]
+    public void Tracker_text_loses_control_bidi_and_separator_characters()
+    {
+        var (ok, batch, _) = Parse(Body("""{"type":"pageview","pageId":"p1234567","url":"https://shop.example.com/","title":"Sale\u202E \u0000now\u2028 on\u2066"}"""));
+
+        Assert.True(ok);
+        Assert.Equal("Sale now on", Assert.IsType<PageViewEvent>(Assert.Single(batch.Events)).Title);
+    }
+
+    [Theory]
+    [InlineData(253402300799999, 0)]
+    [InlineData(0, 253402300799999)]
+    [InlineData(long.MaxValue, long.MinValue)]
+    [InlineData(long.MinValue, long.MaxValue)]
+    [InlineData(-62135596800000, 253402300799999)]
+    public void Client_clocks_at_the_ends_of_time_are_clamped_rather_than_overflow(long sentAt, long ts)
+    {
+        var (ok, batch, _) = Parse(Body($$"""{"type":"heartbeat","pageId":"p1234567","ts":{{ts}}}""", sentAt));
+
+        Assert.True(ok);
+        Assert.InRange(Assert.Single(batch.Events).At, ReceivedAt.AddHours(-1), ReceivedAt);
+    }
+
+    [Theory]
+    [InlineData("1e308")]
+    [InlineData("-1e308")]
+    [InlineData("9223372036854775808")]
+    [InlineData("1.5")]
+    public void A_timestamp_that_is_not_a_whole_64_bit_number_is_refused_naming_it(string number)
+    {
+        var (tsOk, _, tsError) = Parse(Body($$"""{"type":"heartbeat","pageId":"p1234567","ts":{{number}}}""", 1_000_000_000_000));
+        var (sentOk, _, sentError) = Parse($$"""{"site":"{{Site}}","visitor":"{{Visitor}}","sentAt":{{number}},"events":[{"type":"heartbeat","pageId":"p1234567"}]}""");
+
+        Assert.False(tsOk);
+        Assert.StartsWith("events[0].ts:", tsError, StringComparison.Ordinal);
+        Assert.False(sentOk);
+        Assert.StartsWith("sentAt:", sentError, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("not json", "$")]
     [InlineData("[]", "$")]

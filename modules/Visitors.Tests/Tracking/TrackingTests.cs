@@ -219,6 +219,22 @@ public abstract class TrackingTests(SqlDialect dialect) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_identify_email_that_is_not_an_address_is_dropped_and_the_rest_of_the_lead_is_kept_stripped()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        using var response = await CollectAsync(Batch("visitor-lead-bbbbbbbbb", now,
+            $$"""{"type":"pageview","pageId":"page-lead-2","url":"https://shop.example.com/contact","ts":{{now}}}""",
+            $$"""{"type":"identify","email":"bea@example.com\u2028bcc: eve@example.com","name":"Bea\u202E Costa\u0000","company":"Acme\u2066","ts":{{now}}}"""));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var lead = await EventuallyAsync(async () =>
+            (await ApiClient.ReadAsync(await _admin.GetAsync("/api/visitors/leads?search=bea"), HttpStatusCode.OK)).AsArray().FirstOrDefault());
+        Assert.Null(lead!["email"]);
+        Assert.Equal("Bea Costa", lead["name"]!.GetValue<string>());
+        Assert.Equal("Acme", lead["company"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task An_excluded_visitor_never_reaches_the_live_view_and_the_exclusion_counts_it()
     {
         var exclusion = await ApiClient.ReadAsync(
@@ -376,3 +392,7 @@ public abstract class TrackingTests(SqlDialect dialect) : IAsyncLifetime
 
     private static Task<T> EventuallyAsync<T>(Func<Task<T?>> probe) where T : class => Eventually.FoundAsync(probe, "what the test tracked shows");
 }
+
+public sealed class SqliteTrackingTests() : TrackingTests(SqlDialect.Sqlite);
+
+public sealed class PostgresTrackingTests() : TrackingTests(SqlDialect.PostgreSql);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lookout.Kernel.Text;
 
 namespace Lookout.Visitors.Collect;
 
@@ -16,6 +17,7 @@ public static class CollectParser
     public const int MaxUrlLength = 2048;
     public const int MaxTitleLength = 512;
     private static readonly TimeSpan MaxClockSkew = TimeSpan.FromHours(1);
+    private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 6 };
 
     public static bool TryParse(ReadOnlyMemory<byte> body, DateTimeOffset receivedAt, out RawBatch batch, out string error)
@@ -59,15 +61,17 @@ public static class CollectParser
         {
             return false;
         }
-        var offset = TimeSpan.Zero;
+        // In milliseconds: both clocks are clamped to what a DateTimeOffset holds, so the offset and the corrected times
+        // fit a long and never overflow, whatever the client's clock says.
+        var offsetMs = 0L;
         if (root.TryGetProperty("sentAt", out var sentAt))
         {
-            if (sentAt.ValueKind != JsonValueKind.Number || !sentAt.TryGetInt64(out var sentMs))
+            if (!TryMilliseconds(sentAt, out var sentMs))
             {
                 error = "sentAt: milliseconds since 1970 expected.";
                 return false;
             }
-            offset = receivedAt - DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(sentMs, 0, 253402300799999));
+            offsetMs = receivedAt.ToUnixTimeMilliseconds() - sentMs;
         }
         if (!root.TryGetProperty("events", out var events) || events.ValueKind != JsonValueKind.Array)
         {
@@ -84,12 +88,15 @@ public static class CollectParser
         var index = 0;
         foreach (var element in events.EnumerateArray())
         {
-            if (!TryEvent(element, receivedAt, offset, out var trackedEvent, out var eventError))
+            if (!TryEvent(element, receivedAt, offsetMs, out var trackedEvent, out var eventError))
             {
                 error = $"events[{index}]{eventError}";
                 return false;
             }
-            parsed.Add(trackedEvent);
+            if (trackedEvent is not null)
+            {
+                parsed.Add(trackedEvent);
+            }
             index++;
         }
         batch = new RawBatch(siteKey, visitorId, parsed);
@@ -97,15 +104,16 @@ public static class CollectParser
         return true;
     }
 
-    private static bool TryEvent(JsonElement element, DateTimeOffset receivedAt, TimeSpan offset, out TrackedEvent trackedEvent, out string error)
+    /// <summary>One event; <paramref name="trackedEvent"/> is null for one dropped without refusing the batch.</summary>
+    private static bool TryEvent(JsonElement element, DateTimeOffset receivedAt, long offsetMs, out TrackedEvent? trackedEvent, out string error)
     {
-        trackedEvent = null!;
+        trackedEvent = null;
         if (element.ValueKind != JsonValueKind.Object)
         {
             error = ": an object is required.";
             return false;
         }
-        if (!TryTime(element, receivedAt, offset, out var at, out error))
+        if (!TryTime(element, receivedAt, offsetMs, out var at, out error))
         {
             return false;
         }
@@ -145,7 +153,10 @@ public static class CollectParser
                     error = ": identify needs at least one of email, name, company, phone.";
                     return false;
                 }
-                trackedEvent = new IdentifyEvent(at, email, name, company, phone);
+                // A lead's email is the one rule's or none: an invalid one (a header smuggled after a line separator,
+                // a typo) is dropped, not the batch; an identify left with nothing is dropped too.
+                email = EmailAddress.TryNormalize(email, out var valid) ? valid : null;
+                trackedEvent = email is null && name is null && company is null && phone is null ? null : new IdentifyEvent(at, email, name, company, phone);
                 return true;
             case "event":
                 if (!TryText(element, "name", 100, out var eventName, out error) || eventName is null)
@@ -167,7 +178,7 @@ public static class CollectParser
     }
 
     // The client's timestamps place events within the batch; the server's clock says when the batch arrived.
-    private static bool TryTime(JsonElement element, DateTimeOffset receivedAt, TimeSpan offset, out DateTimeOffset at, out string error)
+    private static bool TryTime(JsonElement element, DateTimeOffset receivedAt, long offsetMs, out DateTimeOffset at, out string error)
     {
         at = receivedAt;
         error = "";
@@ -175,13 +186,26 @@ public static class CollectParser
         {
             return true;
         }
-        if (ts.ValueKind != JsonValueKind.Number || !ts.TryGetInt64(out var ms))
+        if (!TryMilliseconds(ts, out var ms))
         {
             error = ".ts: milliseconds since 1970 expected.";
             return false;
         }
-        var corrected = DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(ms, 0, 253402300799999)) + offset;
-        at = corrected > receivedAt ? receivedAt : corrected < receivedAt - MaxClockSkew ? receivedAt - MaxClockSkew : corrected;
+        var received = receivedAt.ToUnixTimeMilliseconds();
+        var corrected = Math.Clamp(ms + offsetMs, received - (long)MaxClockSkew.TotalMilliseconds, received);
+        at = receivedAt.AddMilliseconds(corrected - received);
+        return true;
+    }
+
+    /// <summary>A whole number of milliseconds since 1970, clamped to the years 1970 to 9999.</summary>
+    private static bool TryMilliseconds(JsonElement element, out long ms)
+    {
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt64(out ms))
+        {
+            ms = 0;
+            return false;
+        }
+        ms = Math.Clamp(ms, 0, MaxUnixMilliseconds);
         return true;
     }
 
@@ -205,7 +229,7 @@ public static class CollectParser
         return true;
     }
 
-    /// <summary>Optional text, trimmed, control characters removed; too long is refused.</summary>
+    /// <summary>Optional text, trimmed, what display text must not hold removed; too long is refused.</summary>
     private static bool TryText(JsonElement element, string name, int max, out string? value, out string error)
     {
         value = null;
@@ -301,9 +325,5 @@ public static class CollectParser
         return true;
     }
 
-    private static string Clean(string text)
-    {
-        text = text.Trim();
-        return text.Any(char.IsControl) ? new string(text.Where(c => !char.IsControl(c)).ToArray()) : text;
-    }
+    private static string Clean(string text) => DisplayText.Strip(text);
 }

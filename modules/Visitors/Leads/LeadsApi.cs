@@ -1,4 +1,5 @@
 using Lookout.Kernel.Http;
+using Lookout.Kernel.Text;
 using Lookout.Kernel.Tenancy;
 using Lookout.Visitors.Live;
 using Lookout.Visitors.Storage;
@@ -80,6 +81,10 @@ internal static class LeadsApi
             if (string.IsNullOrEmpty(tag) || tag.Length > 50)
             {
                 errors.Add($"tags[{i}]", "Tags have 1 to 50 characters.");
+            }
+            else if (DisplayText.Problem(tag) is { } problem)
+            {
+                errors.Add($"tags[{i}]", problem);
             }
             else if (!tags.Contains(tag, StringComparer.OrdinalIgnoreCase))
             {

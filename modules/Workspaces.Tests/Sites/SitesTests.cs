@@ -88,6 +88,20 @@ public abstract class SitesTests(HostOnDatabase host) : WorkspacesApiTest(host)
         Assert.Empty((await GetAsync(admin, "/api/workspaces/sites")).AsArray());
     }
 
+    [Theory]
+    [InlineData("Shop\u0000")]
+    [InlineData("Shop \u202Eevil")]
+    [InlineData("Shop\u2029")]
+    public async Task A_site_name_with_control_bidi_or_separator_characters_is_refused_naming_name(string name)
+    {
+        using var admin = await AdminOfNewWorkspaceAsync();
+
+        using var response = await admin.PostAsync("/api/workspaces/sites", new { name, timeZone = "Etc/UTC" });
+
+        Assert.Equal(["name"], Problem.Fields(await Problem.ReadAsync(response, HttpStatusCode.BadRequest)));
+        Assert.Empty((await GetAsync(admin, "/api/workspaces/sites")).AsArray());
+    }
+
     [Fact]
     public async Task Each_allowed_origin_that_is_not_an_origin_is_named_by_its_position()
     {

@@ -188,6 +188,21 @@ public abstract class UsersTests(HostOnDatabase host) : WorkspacesApiTest(host)
         Assert.Equal(["displayName", "email", "password"], Problem.Fields(await Problem.ReadAsync(response, HttpStatusCode.BadRequest)));
     }
 
+    [Theory]
+    [InlineData("ann@example.com\u2028bcc: eve@example.com", "Ann")]
+    [InlineData("ann@example.com\r\nBcc: eve@example.com", "Ann")]
+    [InlineData("Ann <ann@example.com>", "Ann")]
+    [InlineData("ann@example.com", "Ann\u0000")]
+    [InlineData("ann@example.com", "Ann \u202Enimda")]
+    public async Task An_email_or_display_name_that_could_smuggle_text_is_refused_naming_the_field(string email, string displayName)
+    {
+        using var admin = await AdminOfNewWorkspaceAsync();
+
+        using var response = await admin.PostAsync("/api/workspaces/users", new { email, displayName, role = "Operator" });
+
+        Assert.Equal([email == "ann@example.com" ? "displayName" : "email"], Problem.Fields(await Problem.ReadAsync(response, HttpStatusCode.BadRequest)));
+    }
+
     [Fact]
     public async Task Changing_a_members_role_and_name_shows_in_the_list()
     {

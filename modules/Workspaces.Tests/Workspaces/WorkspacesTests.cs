@@ -124,4 +124,32 @@ public sealed class AnyUserMayCreateWorkspacesTests : IAsyncLifetime
         using var response = await client.GetAsync(path);
         return await ApiClient.ReadAsync(response, HttpStatusCode.OK);
     }
+
+    [Theory]
+    [InlineData("\u0000")]
+    [InlineData("Acme\u0000")]
+    [InlineData("Acme \u202Egnp.exe")]
+    [InlineData("Acme\u2066 Corp\u2069")]
+    [InlineData("Acme\u2028Bcc: x@example.com")]
+    [InlineData("Acme\nCorp")]
+    public async Task A_workspace_name_with_control_bidi_or_separator_characters_is_refused_naming_name(string name)
+    {
+        using var admin = await App.SignInAsAdminAsync();
+        var before = (await GetAsync(admin, "/api/workspaces")).AsArray().Count;
+
+        using var response = await admin.PostAsync("/api/workspaces", new { name });
+
+        Assert.Equal(["name"], Problem.Fields(await Problem.ReadAsync(response, HttpStatusCode.BadRequest)));
+        Assert.Equal(before, (await GetAsync(admin, "/api/workspaces")).AsArray().Count);
+    }
+
+    [Fact]
+    public async Task A_workspace_name_with_a_lone_surrogate_is_refused_naming_name()
+    {
+        using var admin = await App.SignInAsAdminAsync();
+
+        using var response = await admin.PostAsync("/api/workspaces", new StringContent("""{"name": "\ud800Acme"}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(["name"], Problem.Fields(await Problem.ReadAsync(response, HttpStatusCode.BadRequest)));
+    }
 }

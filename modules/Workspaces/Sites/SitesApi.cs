@@ -91,7 +91,7 @@ internal static class SitesApi
     private static async Task<(SiteSettings? Settings, ValidationProblem? Problem)> ValidateAsync(
         SiteRequest request, WorkspaceScope scope, IWorkspaceMembership membership, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors().Text("name", request.Name, 200);
+        var errors = new FieldErrors().DisplayText("name", request.Name, 200);
         if (request.DefaultOwnerUserId is { Length: > 0 } owner
             && (owner.Length > 64 || await membership.FindRoleAsync(owner, scope.WorkspaceId, cancellationToken) is null))
         {

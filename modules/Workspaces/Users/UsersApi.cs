@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using System.Security.Cryptography;
 using Lookout.Kernel.Http;
 using Lookout.Kernel.Tenancy;
@@ -46,7 +45,7 @@ internal static class UsersApi
     {
         var errors = new FieldErrors();
         ValidateEmail(errors, request.Email);
-        errors.Text("displayName", request.DisplayName, 100);
+        errors.DisplayText("displayName", request.DisplayName, 100);
         var role = ParseRole(errors, request.Role);
         if (request.Password is { Length: > 0 } && (request.Password.Length < 8 || request.Password.Length > 128))
         {
@@ -92,7 +91,7 @@ internal static class UsersApi
         {
             return TypedResults.NotFound();
         }
-        var errors = new FieldErrors().Text("displayName", request.DisplayName, 100, required: false);
+        var errors = new FieldErrors().DisplayText("displayName", request.DisplayName, 100, required: false);
         var role = ParseRole(errors, request.Role);
         var displayName = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim();
         if (displayName == member.DisplayName)
@@ -125,15 +124,7 @@ internal static class UsersApi
             : TypedResults.Problem(title: "The workspace needs at least one Admin.", statusCode: StatusCodes.Status409Conflict);
     }
 
-    internal static void ValidateEmail(FieldErrors errors, string? email)
-    {
-        errors.Text("email", email, 254);
-        if (!string.IsNullOrWhiteSpace(email) && email.Length <= 254
-            && (!MailAddress.TryCreate(email.Trim(), out var address) || address.Address != email.Trim() || !address.Host.Contains('.', StringComparison.Ordinal)))
-        {
-            errors.Add("email", "Not a valid email address.");
-        }
-    }
+    internal static void ValidateEmail(FieldErrors errors, string? email) => errors.Email("email", email);
 
     private static WorkspaceRole? ParseRole(FieldErrors errors, string? role)
     {

@@ -32,7 +32,7 @@ internal static class WorkspacesApi
                 detail: "Ask an installation owner to create one, or to set Account:WhoMayCreateWorkspaces to AnyUser.",
                 statusCode: StatusCodes.Status403Forbidden);
         }
-        var errors = new FieldErrors().Text("name", request.Name, 200);
+        var errors = new FieldErrors().DisplayText("name", request.Name, 200);
         if (errors.Any)
         {
             return errors.ToProblem();

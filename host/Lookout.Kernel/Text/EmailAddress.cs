@@ -1,18 +1,25 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net.Mail;
 
-namespace Lookout.Contacts.Addresses;
+namespace Lookout.Kernel.Text;
 
-/// <summary>Email addresses as contacts and ad hoc recipients hold them: trimmed, lower-case, with a dotted domain.</summary>
-internal static class EmailAddress
+/// <summary>
+/// The one rule for email addresses, whoever gives them (contacts, users, leads, ad hoc recipients): a bare address
+/// (no display name, no spaces or control characters that could smuggle in a header), a dotted domain, at most
+/// <see cref="MaxLength"/> characters; kept trimmed and lower-case.
+/// </summary>
+public static class EmailAddress
 {
     public const int MaxLength = 254;
+
+    public const string Invalid = "Not a valid email address.";
 
     public static bool TryNormalize(string? text, [NotNullWhen(true)] out string? email)
     {
         email = null;
         var trimmed = text?.Trim();
         if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxLength
+            || DisplayText.Problem(trimmed) is not null || trimmed.Any(char.IsWhiteSpace)
             || !MailAddress.TryCreate(trimmed, out var address) || address.Address != trimmed || address.DisplayName.Length > 0
             || !address.Host.Contains('.', StringComparison.Ordinal) || address.Host.EndsWith('.'))
         {
