@@ -31,7 +31,7 @@ internal static class ProfileApi
         {
             return TypedResults.Unauthorized();
         }
-        var errors = new FieldErrors().Text("displayName", request.DisplayName, 100);
+        var errors = new FieldErrors().DisplayText("displayName", request.DisplayName, 100);
         if (errors.Any)
         {
             return errors.ToProblem();
