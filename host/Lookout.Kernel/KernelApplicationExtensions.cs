@@ -13,11 +13,13 @@ public static class KernelApplicationExtensions
     private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
 
     /// <summary>
-    /// The admin API's middleware: problem bodies for errors, 415 for a body in an unknown charset, authentication (except for endpoints marked
+    /// The admin API's middleware: security headers on every response, problem bodies for errors, 415 for a body in an unknown charset, authentication (except for endpoints marked
     /// <see cref="WithoutAuthenticationExtensions.WithoutAuthentication{TBuilder}"/>), authorization, antiforgery.
     /// </summary>
     public static IApplicationBuilder UseLookoutApi(this IApplicationBuilder app)
     {
+        // First, so that every response gets the headers, the exception handler's and the static files' included.
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestCharsetMiddleware>();

@@ -49,6 +49,9 @@ public sealed class WorkspacesModule : IModule
             });
         services.AddRateLimiter(options => LoginApi.AddLoginLimit(options, configuration));
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
+        services.AddSingleton<PasswordCheck>();
+        services.AddSingleton<LoginBackoff>();
+        services.AddSingleton<LoginFailureStore>();
         services.AddSingleton<WorkspaceStore>();
         services.AddSingleton<IWorkspaceMembership>(sp => sp.GetRequiredService<WorkspaceStore>());
         services.AddSingleton<UserStore>();

@@ -1,20 +1,33 @@
 using System.Net;
 using System.Net.Mail;
 using System.Net.Mime;
+using System.Net.Sockets;
 using System.Text;
 using Lookout.Plugins.Email.Pickup;
+using Lookout.Plugins.Http;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+using ContentType = System.Net.Mime.ContentType;
+using SmtpClient = System.Net.Mail.SmtpClient;
 
 namespace Lookout.Plugins.Email;
+
+/// <summary>Whether the SMTP host may be on a private network: the host's configuration alone decides.</summary>
+/// <param name="AllowPrivateNetworks">From <c>Plugins:email:AllowPrivateNetworks</c>; false by default.</param>
+public sealed record EmailNetwork(bool AllowPrivateNetworks);
 
 /// <summary>
 /// The <c>email</c> channel: one message per recipient with a text part, an HTML part when there is one (as
 /// multipart/alternative) and the attachments, sent by SMTP, or written to the pickup folder when no SMTP host is set.
 /// </summary>
 /// <remarks>
+/// The SMTP host is refused when it resolves to a loopback, private, link-local or other non-public address, unless
+/// <see cref="EmailNetwork.AllowPrivateNetworks"/>: a permanent failure, since retrying reaches the same address.
 /// A bad recipient address and SMTP 5xx answers (unknown mailbox, refused sender, rejected content) are permanent
 /// failures; 4xx answers, connection errors, timeouts and an unwritable pickup folder are transient.
 /// </remarks>
-public sealed class EmailChannel(IPluginSettings<EmailSettings> settings, MailPickupFolder pickup) : IChannel
+public sealed class EmailChannel(IPluginSettings<EmailSettings> settings, MailPickupFolder pickup, EmailNetwork network) : IChannel
 {
     /// <summary>The header naming the notification (the same across retries), for de-duplication by a receiving system.</summary>
     public const string NotificationIdHeader = "X-Lookout-Notification-Id";
@@ -44,52 +57,82 @@ public sealed class EmailChannel(IPluginSettings<EmailSettings> settings, MailPi
         }
 
         using var message = Message(notification, from, new MailAddress(to.Address, MailHeaders.Clean(notification.Recipient.DisplayName, MailHeaders.MaxDisplayNameLength), Encoding.UTF8));
-        using var client = new SmtpClient();
         var timeout = TimeSpan.FromSeconds(Math.Clamp(current.TimeoutSeconds, 1, EmailSettings.MaxTimeoutSeconds));
-        string target;
-        if (string.IsNullOrWhiteSpace(current.Host))
-        {
-            client.DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory;
-            try
-            {
-                client.PickupDirectoryLocation = pickup.EnsureExists();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return DeliveryResult.Transient($"The pickup folder could not be created: {e.Message}");
-            }
-            target = "The pickup folder";
-        }
-        else
-        {
-            client.Host = current.Host.Trim();
-            client.Port = current.Port;
-            client.EnableSsl = current.StartTls;
-            client.UseDefaultCredentials = false;
-            client.Credentials = current.UserName.Length > 0 ? new NetworkCredential(current.UserName, current.Password) : null;
-            // The attempt's own timeout (below) ends it first, so that its reason says so.
-            client.Timeout = (int)(timeout + TimeSpan.FromSeconds(10)).TotalMilliseconds;
-            target = $"{client.Host}:{client.Port}";
-        }
-
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(timeout);
+        return string.IsNullOrWhiteSpace(current.Host)
+            ? await WriteToPickupAsync(message, attempt.Token, cancellationToken).ConfigureAwait(false)
+            : await SendBySmtpAsync(message, current, timeout, attempt.Token, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DeliveryResult> WriteToPickupAsync(MailMessage message, CancellationToken attempt, CancellationToken cancellationToken)
+    {
+        const string Target = "The pickup folder";
+        using var client = new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory };
         try
         {
-            await client.SendMailAsync(message, attempt.Token).ConfigureAwait(false);
+            client.PickupDirectoryLocation = pickup.EnsureExists();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return DeliveryResult.Transient($"The pickup folder could not be created: {e.Message}");
+        }
+        try
+        {
+            await client.SendMailAsync(message, attempt).ConfigureAwait(false);
             return DeliveryResult.Delivered;
+        }
+        catch (SmtpException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            return SmtpOutcome.Of(e, Target);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
+        {
+            return DeliveryResult.Transient($"{Target} could not be written to: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Connects through the SDK's outbound guard (every address of the host checked, the connection made to a checked
+    /// one), then speaks SMTP over that connection with the host name kept for STARTTLS's certificate check.
+    /// </summary>
+    private async Task<DeliveryResult> SendBySmtpAsync(MailMessage message, EmailSettings current, TimeSpan timeout, CancellationToken attempt, CancellationToken cancellationToken)
+    {
+        var host = current.Host.Trim();
+        var target = $"{host}:{current.Port}";
+        // The attempt's own timeout ends it first, so that its reason says so.
+        using var client = new MailKit.Net.Smtp.SmtpClient { Timeout = (int)(timeout + TimeSpan.FromSeconds(10)).TotalMilliseconds };
+        try
+        {
+            using var socket = await OutboundConnection.ConnectAsync(host, current.Port, network.AllowPrivateNetworks, attempt).ConfigureAwait(false);
+            await client.ConnectAsync(socket, host, current.Port, current.StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, attempt).ConfigureAwait(false);
+            if (current.UserName.Length > 0)
+            {
+                await client.AuthenticateAsync(new NetworkCredential(current.UserName, current.Password), attempt).ConfigureAwait(false);
+            }
+            await client.SendAsync(MimeMessage.CreateFromMailMessage(message), attempt).ConfigureAwait(false);
+            await client.DisconnectAsync(quit: true, attempt).ConfigureAwait(false);
+            return DeliveryResult.Delivered;
+        }
+        catch (OutboundTargetRefusedException e)
+        {
+            return DeliveryResult.Permanent($"{target} is refused: {e.Message}");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return DeliveryResult.Transient($"{target} did not answer within {timeout.TotalSeconds:0} seconds.");
         }
-        catch (SmtpException e) when (!cancellationToken.IsCancellationRequested)
+        catch (SmtpCommandException e) when (!cancellationToken.IsCancellationRequested)
         {
             return SmtpOutcome.Of(e, target);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
+        catch (AuthenticationException e) when (!cancellationToken.IsCancellationRequested)
         {
-            return DeliveryResult.Transient($"{target} could not be written to: {e.Message}");
+            return DeliveryResult.Permanent($"{target} refused the user name or password: {MailHeaders.Clean(e.Message, 300)}");
+        }
+        catch (Exception e) when (e is SocketException or IOException or SmtpProtocolException or SslHandshakeException && !cancellationToken.IsCancellationRequested)
+        {
+            return DeliveryResult.Transient($"{target} could not be reached: {MailHeaders.Clean(e.Message, 300)}");
         }
     }
 

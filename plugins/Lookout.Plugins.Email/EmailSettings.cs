@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using System.Net;
+using Lookout.Plugins.Http;
 using System.Net.Mail;
 using Lookout.Plugins;
 
@@ -40,13 +42,23 @@ public sealed class EmailSettings
     [Description("How long one message may take to send before the attempt is retried later.")]
     public int TimeoutSeconds { get; set; } = 30;
 
-    /// <summary>What is wrong with these settings, by property name.</summary>
-    public static IEnumerable<SettingsError> Validate(EmailSettings settings)
+    /// <summary>What is wrong with these settings, by property name, with private networks refused.</summary>
+    public static IEnumerable<SettingsError> Validate(EmailSettings settings) => Validate(settings, allowPrivateNetworks: false);
+
+    /// <summary>
+    /// What is wrong with these settings, by property name. A host written as a non-public address is refused here
+    /// unless <paramref name="allowPrivateNetworks"/>; a name is checked when it is resolved, at each delivery.
+    /// </summary>
+    public static IEnumerable<SettingsError> Validate(EmailSettings settings, bool allowPrivateNetworks)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.Host.Length > 0 && (settings.Host.Length > 253 || Uri.CheckHostName(settings.Host) == UriHostNameType.Unknown))
         {
             yield return new(nameof(Host), "A host name such as smtp.example.com, or an IP address.");
+        }
+        else if (!allowPrivateNetworks && IPAddress.TryParse(settings.Host.Trim('[', ']'), out var address) && !NetworkAddress.IsPublic(address))
+        {
+            yield return new(nameof(Host), "A server on the public internet: loopback, private and link-local addresses are refused on this installation.");
         }
         if (settings.Port is < 1 or > 65535)
         {

@@ -5,10 +5,15 @@ namespace Lookout.Plugins.Email;
 /// <summary>Reads an SMTP failure: 4xx answers and connection problems may pass (transient), 5xx answers will not (permanent).</summary>
 internal static class SmtpOutcome
 {
-    public static DeliveryResult Of(SmtpException exception, string target)
+    public static DeliveryResult Of(MailKit.Net.Smtp.SmtpCommandException exception, string target) =>
+        Of((int)exception.StatusCode, exception.Message, exception, target);
+
+    public static DeliveryResult Of(SmtpException exception, string target) =>
+        Of((int)exception.StatusCode, exception.Message, exception, target);
+
+    private static DeliveryResult Of(int code, string message, Exception exception, string target)
     {
-        var code = (int)exception.StatusCode;
-        var said = MailHeaders.Clean(exception.Message, 300);
+        var said = MailHeaders.Clean(message, 300);
         return code switch
         {
             >= 500 and < 600 => DeliveryResult.Permanent($"{target} refused the message ({code}): {said}"),

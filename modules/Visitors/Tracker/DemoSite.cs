@@ -1,4 +1,8 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Lookout.Kernel.Http;
 using Lookout.Workspaces.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,8 +15,13 @@ namespace Lookout.Visitors.Tracker;
 /// A small shop at <c>/demo/</c> with the snippet of the first site, so a new user who opens it sees themselves in
 /// the live view: linked pages, a page that navigates like a single-page app, and a form that identifies the visitor.
 /// </summary>
-internal static class DemoSite
+internal static partial class DemoSite
 {
+    /// <summary>The snippet's first line, as a customer pastes it: a queue for calls made before lookout.js has loaded.</summary>
+    private const string Queue = "window.lookout = window.lookout || function () { (window.lookout.q = window.lookout.q || []).push(arguments) };";
+
+    private const string Style = "body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; } nav a { margin-right: 1rem; }";
+
     private static readonly Dictionary<string, (string Title, string Body)> Pages = new(StringComparer.Ordinal)
     {
         [""] = ("Demo shop", "<p>Welcome to the demo shop. Browse around: every page you open shows in Lookout's live view.</p>"),
@@ -53,10 +62,25 @@ internal static class DemoSite
     private static string Heartbeat(IConfiguration configuration) =>
         configuration.GetValue<int?>(HeartbeatSetting) is { } ms ? $" data-heartbeat=\"{ms}\"" : "";
 
+    /// <summary>
+    /// The demo pages keep their inline scripts and style, as a customer's site would: the policy allows exactly those,
+    /// by hash, besides the host's own scripts. The admin API shares this origin, so no other inline script may run.
+    /// </summary>
+    private static readonly string Policy = PolicyOf([Queue, .. Pages.Values.SelectMany(p => InlineScript().Matches(p.Body).Select(m => m.Groups[1].Value))], Style);
+
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/demo/{**page}", Serve).ExcludeFromDescription();
+        endpoints.MapGet("/demo/{**page}", Serve).ExcludeFromDescription().WithContentSecurityPolicy(Policy);
     }
+
+    private static string PolicyOf(IEnumerable<string> scripts, string style) =>
+        $"default-src 'self'; script-src 'self' {string.Join(' ', scripts.Select(Hash))}; style-src 'self' {Hash(style)}; img-src 'self' data:; "
+        + "object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+    private static string Hash(string inline) => $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(inline)))}'";
+
+    [GeneratedRegex("<script>(.*?)</script>", RegexOptions.Singleline)]
+    private static partial Regex InlineScript();
 
     /// <summary><c>Demo:HeartbeatMs</c>: the demo pages' heartbeat (lookout.js's own default, 15 s, when unset).</summary>
     public const string HeartbeatSetting = "Demo:HeartbeatMs";
@@ -75,7 +99,7 @@ internal static class DemoSite
         var site = await sites.FirstAsync(http.RequestAborted);
         var snippet = site is null
             ? "<!-- no site yet: create one in Lookout's admin -->"
-            : "<script>window.lookout = window.lookout || function () { (window.lookout.q = window.lookout.q || []).push(arguments) };</script>\n"
+            : $"<script>{Queue}</script>\n"
               + $"<script async src=\"/lookout.js\" data-site=\"{WebUtility.HtmlEncode(site.SiteKey)}\"{Heartbeat(configuration)}></script>";
         var html = $$"""
             <!doctype html>
@@ -84,7 +108,7 @@ internal static class DemoSite
             <meta charset="utf-8">
             <title>{{WebUtility.HtmlEncode(content.Title)}}</title>
             {{snippet}}
-            <style>body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; } nav a { margin-right: 1rem; }</style>
+            <style>{{Style}}</style>
             </head>
             <body>
             <nav><a href="/demo/">Home</a><a href="/demo/products">Products</a><a href="/demo/pricing">Pricing</a><a href="/demo/contact">Contact</a></nav>

@@ -13,6 +13,12 @@ public sealed class AccountOptions
 
     /// <summary>Login attempts allowed per client IP per minute.</summary>
     public int LoginAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>Failed sign-ins of one email, within 15 minutes, before it is refused for a while (from any address).</summary>
+    public int LoginFailuresBeforeBackoff { get; set; } = 5;
+
+    /// <summary>How long an email is first refused after too many failures; each further failure doubles it, up to an hour.</summary>
+    public int LoginBackoffSeconds { get; set; } = 60;
 }
 
 /// <summary>Who may create workspaces (<c>Account:WhoMayCreateWorkspaces</c>), an installation setting.</summary>

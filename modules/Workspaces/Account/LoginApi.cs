@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Lookout.Kernel.Http;
@@ -57,20 +58,36 @@ internal static class LoginApi
         return TypedResults.Ok(new AntiforgeryToken(tokens.HeaderName ?? AntiforgeryMiddleware.HeaderName, tokens.RequestToken));
     }
 
+    /// <summary>
+    /// Unknown emails go through the same steps as known ones (failures counted, a password hash verified), so that
+    /// neither the answer nor its time tells whether an account exists.
+    /// </summary>
     private static async Task<Results<Ok<Session>, ValidationProblem, ProblemHttpResult>> Login(
-        LoginRequest request, UserStore users, WorkspaceStore workspaces, IPasswordHasher<UserAccount> hasher, IOptions<AccountOptions> options, HttpContext http)
+        LoginRequest request, UserStore users, WorkspaceStore workspaces, IPasswordHasher<UserAccount> hasher, PasswordCheck passwords,
+        LoginFailureStore failures, IOptions<AccountOptions> options, HttpContext http)
     {
         var errors = new FieldErrors().Text("email", request.Email, 254).Text("password", request.Password, 1024);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
-        var user = await users.FindByEmailAsync(request.Email!, http.RequestAborted);
-        var verdict = user is null ? PasswordVerificationResult.Failed : hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password!);
+        var email = UserStore.NormalizeEmail(request.Email!);
+        if (await failures.RefusedForAsync(email, http.RequestAborted) is { } wait)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(
+                title: "Too many failed sign-ins",
+                detail: "Sign-ins with this email are paused after repeated failures; try again later.",
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
+        var user = await users.FindByEmailAsync(email, http.RequestAborted);
+        var verdict = passwords.Verify(user, request.Password!);
         if (verdict == PasswordVerificationResult.Failed)
         {
+            await failures.RecordFailureAsync(email, http.RequestAborted);
             return TypedResults.Problem(title: "Invalid email or password", statusCode: StatusCodes.Status401Unauthorized);
         }
+        await failures.ForgetAsync(email, http.RequestAborted);
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
             await users.UpdatePasswordHashAsync(user!.Id, hasher.HashPassword(user, request.Password!), http.RequestAborted);

@@ -9,9 +9,9 @@ namespace Lookout.Plugins.Http;
 /// non-public address, for the first request and for every redirect alike.
 /// </summary>
 /// <remarks>
-/// The check is made where the connection is opened: every address the name resolves to must be public, and the
-/// connection goes to one of those very addresses, so a name cannot resolve to a public address for the check and a
-/// private one for the connection. Proxies are not used, since a proxy would connect on the handler's behalf.
+/// The check is made where the connection is opened (<see cref="OutboundConnection"/>): every address the name resolves
+/// to must be public, and the connection goes to one of those very addresses. Proxies are not used, since a proxy would
+/// connect on the handler's behalf.
 /// </remarks>
 public static class OutboundHttp
 {
@@ -44,38 +44,6 @@ public static class OutboundHttp
         };
     }
 
-    private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endpoint, Func<IPAddress, bool> isAllowed, CancellationToken cancellationToken)
-    {
-        var addresses = await Dns.GetHostAddressesAsync(endpoint.Host, cancellationToken).ConfigureAwait(false);
-        if (addresses.FirstOrDefault(a => !isAllowed(a)) is { } refused)
-        {
-            throw new OutboundTargetRefusedException(endpoint.Host, refused);
-        }
-        if (addresses.Length == 0)
-        {
-            throw new SocketException((int)SocketError.HostNotFound);
-        }
-
-        Exception? last = null;
-        foreach (var address in addresses)
-        {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(new IPEndPoint(address, endpoint.Port), cancellationToken).ConfigureAwait(false);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch (SocketException e)
-            {
-                socket.Dispose();
-                last = e;
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }
-        throw last!;
-    }
+    private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endpoint, Func<IPAddress, bool> isAllowed, CancellationToken cancellationToken) =>
+        new NetworkStream(await OutboundConnection.ConnectAsync(endpoint.Host, endpoint.Port, isAllowed, cancellationToken).ConfigureAwait(false), ownsSocket: true);
 }

@@ -47,6 +47,7 @@ public sealed class EmailThroughTheOutboxTests(SmtpServer server) : IClassFixtur
         var app = await StartAsync(new()
         {
             ["Plugins:email:Host"] = "127.0.0.1",
+            ["Plugins:email:AllowPrivateNetworks"] = "true",
             ["Plugins:email:Port"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Plugins:email:StartTls"] = "false",
             ["Plugins:email:FromAddress"] = "alerts@lookout.example",
@@ -99,7 +100,8 @@ public sealed class EmailThroughTheOutboxTests(SmtpServer server) : IClassFixtur
     [Fact]
     public async Task Smtp_settings_saved_by_an_admin_apply_to_the_next_email_and_bad_ones_are_refused_by_field()
     {
-        var app = await StartAsync(new() { ["Plugins:email:PickupDirectory"] = _pickup });
+        // The test's SMTP server is on loopback: this installation allows private networks.
+        var app = await StartAsync(new() { ["Plugins:email:PickupDirectory"] = _pickup, ["Plugins:email:AllowPrivateNetworks"] = "true" });
         using var admin = await app.AdminOfNewWorkspaceAsync();
 
         using (var badPort = await admin.PutAsync("/api/plugins/email/settings", new { host = "127.0.0.1", port = 70000, fromAddress = "not an address" }))
@@ -118,6 +120,20 @@ public sealed class EmailThroughTheOutboxTests(SmtpServer server) : IClassFixtur
         var mail = await server.ReceivedAsync("Subject", _subject, TimeSpan.FromSeconds(20));
         Assert.Equal("saved@lookout.example", mail.Parsed["mailFrom"]!.GetValue<string>());
         Assert.False(Directory.Exists(_pickup) && Directory.GetFiles(_pickup, "*.eml").Length > 0);
+    }
+
+    [Theory]
+    [InlineData("169.254.169.254")]
+    [InlineData("127.0.0.1")]
+    [InlineData("10.0.0.5")]
+    public async Task An_smtp_host_at_a_private_address_is_refused_by_field_on_an_installation_that_does_not_allow_private_networks(string host)
+    {
+        var app = await StartAsync(new() { ["Plugins:email:PickupDirectory"] = _pickup });
+        using var admin = await app.AdminOfNewWorkspaceAsync();
+
+        using var refused = await admin.PutAsync("/api/plugins/email/settings", new { host, port = 25, startTls = false, fromAddress = "saved@lookout.example", userName = "", password = "" });
+
+        Assert.Equal(["host"], Problem.Fields(await Problem.ReadAsync(refused, HttpStatusCode.BadRequest)));
     }
 
     private async Task<LookoutApp> StartAsync(Dictionary<string, string?> settings)

@@ -90,7 +90,7 @@ public sealed partial class PickupFolderTests : IDisposable
     }
 
     private EmailChannel Channel(string fromDisplayName = "Lookout") =>
-        new(new FixedSettings<EmailSettings>(new EmailSettings { FromAddress = "alerts@lookout.example", FromDisplayName = fromDisplayName }), new MailPickupFolder(_folder));
+        new(new FixedSettings<EmailSettings>(new EmailSettings { FromAddress = "alerts@lookout.example", FromDisplayName = fromDisplayName }), new MailPickupFolder(_folder), new EmailNetwork(AllowPrivateNetworks: false));
 
     private static Notification Notification(string subject, string address, string? name) =>
         new($"n-{Guid.NewGuid():N}", new Recipient(address, name, "Etc/UTC", Lookout.Plugins.CsvPreference.Default), subject, "Body", null, []) { WorkspaceId = "w1" };

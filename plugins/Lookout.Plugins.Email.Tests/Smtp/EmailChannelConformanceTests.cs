@@ -21,7 +21,7 @@ public sealed class EmailChannelConformanceTests(SmtpServer server) : ChannelCon
     ];
 
     protected override IChannel CreateChannel() =>
-        new EmailChannel(new FixedSettings<EmailSettings>(new EmailSettings { Host = "127.0.0.1", Port = server.Port, StartTls = false, FromAddress = "alerts@lookout.example" }), new MailPickupFolder(server.Folder));
+        new EmailChannel(new FixedSettings<EmailSettings>(new EmailSettings { Host = "127.0.0.1", Port = server.Port, StartTls = false, FromAddress = "alerts@lookout.example" }), new MailPickupFolder(server.Folder), new EmailNetwork(AllowPrivateNetworks: true));
 
     protected override Task<Recipient> TargetAsync(TargetBehaviour behaviour) => Task.FromResult(Recipient.At(behaviour switch
     {

@@ -84,7 +84,29 @@ public sealed class EmailChannelTests(SmtpServer server) : IClassFixture<SmtpSer
         Assert.Contains(code, result.Reason, StringComparison.Ordinal);
     }
 
-    private EmailChannel Channel(EmailSettings settings) => new(new FixedSettings<EmailSettings>(settings), new MailPickupFolder(server.Folder));
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("127.0.0.1")]
+    public async Task An_smtp_host_that_resolves_to_a_private_address_is_a_permanent_failure_and_is_never_contacted(string host)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var channel = new EmailChannel(
+            new FixedSettings<EmailSettings>(new EmailSettings { Host = host, Port = port, StartTls = false }),
+            new MailPickupFolder(server.Folder),
+            new EmailNetwork(AllowPrivateNetworks: false));
+        var notification = new Notification($"n-{Guid.NewGuid():N}", Recipient.At("ann@acme.example"), "Hi", "Hi", null, []);
+
+        var result = await channel.SendAsync(notification, CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.PermanentFailure, result.Outcome);
+        Assert.Contains($"{host}:{port} is refused", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("not an allowed target", result.Reason, StringComparison.Ordinal);
+        Assert.False(listener.Pending());
+    }
+
+    private EmailChannel Channel(EmailSettings settings) => new(new FixedSettings<EmailSettings>(settings), new MailPickupFolder(server.Folder), new EmailNetwork(AllowPrivateNetworks: true));
 
     private static int ClosedPort()
     {
