@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { FormAlert, formErrorsFrom } from '../../shell/forms';
 import { usePluginsApi, type Plugin } from './api';
-import { PluginSettingsForm } from './settings/PluginSettingsForm';
+import { useSession } from '../../shell/Session';
+import { PluginSettingsPanel } from './settings/PluginSettingsPanel';
 import './PluginsPage.css';
 
 function provides(plugin: Plugin): string {
@@ -19,6 +20,7 @@ function summary(plugins: readonly Plugin[]): string {
 
 export function PluginsPage() {
   const api = usePluginsApi();
+  const { state } = useSession();
   const [plugins, setPlugins] = useState<Plugin[] | null>(null);
   const [loadErrors, setLoadErrors] = useState<string[]>([]);
   const [editing, setEditing] = useState<Plugin | null>(null);
@@ -97,10 +99,11 @@ export function PluginsPage() {
             </tbody>
           </table>
           {editing !== null && (
-            <PluginSettingsForm
+            <PluginSettingsPanel
               key={editing.id}
               pluginId={editing.id}
               pluginName={editing.name}
+              installationOwner={state.status === 'signedIn' && state.installationOwner}
               onClose={() => setEditing(null)}
             />
           )}
