@@ -70,3 +70,8 @@ export const workspaces = [
 export const loadedModules = [{ name: 'workspaces', title: 'Workspaces', order: 10 }];
 /** What `GET /api/workspaces/me` answers for Alice: an Admin of Acme who is no installation owner. */
 export const aliceSession = { user: alice, workspaces, installationOwner: false, mayCreateWorkspaces: true };
+
+/** The routes a signed-in session starts with, for tests that render the whole app (`renderApp`). */
+export function signedIn(me: unknown = aliceSession, modules: unknown = loadedModules) {
+  return { 'GET /api/workspaces/me': () => json(me), 'GET /api/modules': () => json(modules) };
+}

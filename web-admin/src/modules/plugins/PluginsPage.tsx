@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { FormAlert, formErrorsFrom } from '../../shell/forms';
 import { usePluginsApi, type Plugin } from './api';
-import { useSession } from '../../shell/Session';
 import { PluginSettingsPanel } from './settings/PluginSettingsPanel';
 import './PluginsPage.css';
 
@@ -20,7 +19,6 @@ function summary(plugins: readonly Plugin[]): string {
 
 export function PluginsPage() {
   const api = usePluginsApi();
-  const { state } = useSession();
   const [plugins, setPlugins] = useState<Plugin[] | null>(null);
   const [loadErrors, setLoadErrors] = useState<string[]>([]);
   const [editing, setEditing] = useState<Plugin | null>(null);
@@ -103,7 +101,6 @@ export function PluginsPage() {
               key={editing.id}
               pluginId={editing.id}
               pluginName={editing.name}
-              installationOwner={state.status === 'signedIn' && state.installationOwner}
               onClose={() => setEditing(null)}
             />
           )}

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { FormAlert, formErrorsFrom } from '../../shell/forms';
 import { useSession } from '../../shell/Session';
+import { useLoad } from '../../shell/useLoad';
 import { useWorkspacesApi, type ReceivedInvitation } from './api';
 
 /**
@@ -10,21 +11,10 @@ import { useWorkspacesApi, type ReceivedInvitation } from './api';
 export function MyInvitations() {
   const api = useWorkspacesApi();
   const { joinWorkspace } = useSession();
-  const [invitations, setInvitations] = useState<ReceivedInvitation[]>([]);
-  const [errors, setErrors] = useState<string[]>([]);
+  const { loaded, setLoaded: setInvitations, errors, setErrors } = useLoad(() => api.myInvitations(), [api]);
+  const invitations = loaded ?? [];
   const [joined, setJoined] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let cancelled = false;
-    api.myInvitations().then(
-      (loaded) => !cancelled && setInvitations(loaded),
-      (error: unknown) => !cancelled && setErrors(formErrorsFrom(error, []).alerts),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api]);
 
   async function answer(invitation: ReceivedInvitation, accept: boolean) {
     setBusy(true);
@@ -38,7 +28,7 @@ export function MyInvitations() {
       } else {
         await api.declineInvitation(invitation.id);
       }
-      setInvitations((current) => current.filter((i) => i.id !== invitation.id));
+      setInvitations((current) => (current ?? []).filter((i) => i.id !== invitation.id));
     } catch (error) {
       setErrors(formErrorsFrom(error, []).alerts);
     } finally {

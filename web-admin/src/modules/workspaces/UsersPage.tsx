@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { FormAlert, formErrorsFrom } from '../../shell/forms';
 import { useSession } from '../../shell/Session';
+import { useLoad } from '../../shell/useLoad';
 import { useWorkspacesApi, type AddUserResult, type Invitation, type WorkspaceUser } from './api';
 import { UserForm } from './UserForm';
 
@@ -17,7 +18,6 @@ export function UsersPage() {
   const api = useWorkspacesApi();
   const { state } = useSession();
   const [users, setUsers] = useState<WorkspaceUser[] | null>(null);
-  const [invitations, setInvitations] = useState<Invitation[]>([]);
   const [pageErrors, setPageErrors] = useState<string[]>([]);
   const [editing, setEditing] = useState<Editing>(null);
   const [notice, setNotice] = useState<Notice>(null);
@@ -25,6 +25,10 @@ export function UsersPage() {
   // Only a workspace's Admins see its invitations.
   const isAdmin =
     state.status === 'signedIn' && state.workspaces.find((w) => w.id === state.workspaceId)?.role === 'Admin';
+  const pending = useLoad(() => (isAdmin ? api.listInvitations() : Promise.resolve([])), [api, isAdmin]);
+  const invitations = pending.loaded ?? [];
+  const setInvitations = (change: (current: Invitation[]) => Invitation[]) =>
+    pending.setLoaded((current) => change(current ?? []));
 
   useEffect(() => {
     let cancelled = false;
@@ -36,18 +40,6 @@ export function UsersPage() {
       cancelled = true;
     };
   }, [api]);
-
-  useEffect(() => {
-    if (!isAdmin) return;
-    let cancelled = false;
-    api.listInvitations().then(
-      (loaded) => !cancelled && setInvitations(loaded),
-      (error: unknown) => !cancelled && setPageErrors(formErrorsFrom(error, []).alerts),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, isAdmin]);
 
   /** Only the user themself or an installation owner may rename someone; the server refuses anyone else. */
   function mayRename(user: WorkspaceUser): boolean {
@@ -108,7 +100,7 @@ export function UsersPage() {
           Add user
         </button>
       </div>
-      <FormAlert messages={pageErrors} />
+      <FormAlert messages={[...pageErrors, ...pending.errors]} />
       {notice?.kind === 'password' && (
         <div className="notice" role="status">
           <p>

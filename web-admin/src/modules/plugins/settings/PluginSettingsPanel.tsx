@@ -1,24 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { FormAlert, formErrorsFrom } from '../../../shell/forms';
-import { usePluginSettingsApi, type PluginSettings } from './api';
+import { useSession } from '../../../shell/Session';
+import { useLoad } from '../../../shell/useLoad';
+import { usePluginSettingsApi } from './api';
 import { PluginSettingsForm } from './PluginSettingsForm';
-
-/** Loads one of a plugin's settings (the workspace's or the installation's); `load` must keep its identity. */
-function useSettings(load: () => Promise<PluginSettings>) {
-  const [settings, setSettings] = useState<PluginSettings | null>(null);
-  const [errors, setErrors] = useState<string[]>([]);
-  useEffect(() => {
-    let cancelled = false;
-    load().then(
-      (loaded) => !cancelled && setSettings(loaded),
-      (error: unknown) => !cancelled && setErrors(formErrorsFrom(error, []).alerts),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [load]);
-  return { settings, setSettings, errors, setErrors };
-}
 
 interface SettingsProps {
   pluginId: string;
@@ -29,8 +14,7 @@ interface SettingsProps {
 /** The selected workspace's settings: the installation's (not shown), or its own. */
 function WorkspaceSettings({ pluginId, pluginName, idPrefix }: SettingsProps) {
   const api = usePluginSettingsApi();
-  const load = useCallback(() => api.get(pluginId), [api, pluginId]);
-  const { settings, setSettings, errors, setErrors } = useSettings(load);
+  const { loaded: settings, setLoaded: setSettings, errors, setErrors } = useLoad(() => api.get(pluginId), [api, pluginId]);
   // Set while the workspace still uses the installation's settings but fills in its own.
   const [choosingOwn, setChoosingOwn] = useState(false);
   const [status, setStatus] = useState('');
@@ -106,8 +90,7 @@ function WorkspaceSettings({ pluginId, pluginName, idPrefix }: SettingsProps) {
 /** The installation's settings, for its owners: every workspace without settings of its own uses them. */
 function InstallationSettings({ pluginId, pluginName, idPrefix }: SettingsProps) {
   const api = usePluginSettingsApi();
-  const load = useCallback(() => api.getInstallation(pluginId), [api, pluginId]);
-  const { settings, setSettings, errors } = useSettings(load);
+  const { loaded: settings, setLoaded: setSettings, errors } = useLoad(() => api.getInstallation(pluginId), [api, pluginId]);
   const [status, setStatus] = useState('');
 
   return (
@@ -138,13 +121,13 @@ function InstallationSettings({ pluginId, pluginName, idPrefix }: SettingsProps)
 interface Props {
   pluginId: string;
   pluginName: string;
-  /** Installation owners also change the installation's settings. */
-  installationOwner: boolean;
   onClose(): void;
 }
 
 /** A plugin's settings: the selected workspace's, and for installation owners the installation's. */
-export function PluginSettingsPanel({ pluginId, pluginName, installationOwner, onClose }: Props) {
+export function PluginSettingsPanel({ pluginId, pluginName, onClose }: Props) {
+  const { state } = useSession();
+  const installationOwner = state.status === 'signedIn' && state.installationOwner;
   const idPrefix = `plugin-${pluginId}-`;
   return (
     <section className="plugin-settings" aria-label={`${pluginName} settings`}>
