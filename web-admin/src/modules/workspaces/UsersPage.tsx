@@ -16,7 +16,7 @@ function byDisplayName(users: WorkspaceUser[]): WorkspaceUser[] {
 
 export function UsersPage() {
   const api = useWorkspacesApi();
-  const { state } = useSession();
+  const { state, updateUser } = useSession();
   const [users, setUsers] = useState<WorkspaceUser[] | null>(null);
   const [pageErrors, setPageErrors] = useState<string[]>([]);
   const [editing, setEditing] = useState<Editing>(null);
@@ -65,6 +65,10 @@ export function UsersPage() {
   }
 
   function updated(user: WorkspaceUser) {
+    // An Admin who renamed themself sees their new name in the header too.
+    if (state.status === 'signedIn' && state.user.id === user.id) {
+      updateUser({ id: user.id, email: user.email, displayName: user.displayName });
+    }
     setUsers((current) => byDisplayName((current ?? []).map((u) => (u.id === user.id ? user : u))));
     setEditing(null);
   }
