@@ -70,8 +70,9 @@ export class ApiClient {
     return this.#request<T>('PUT', path, jsonBody(body));
   }
 
-  delete(path: string): Promise<void> {
-    return this.#request<void>('DELETE', path);
+  /** Most deletions answer 204; a few answer with what is left (a plugin's settings after a reset). */
+  delete<T = void>(path: string): Promise<T> {
+    return this.#request<T>('DELETE', path);
   }
 
   /** Reads a file the server makes (an export); unlike a plain link, this sends the workspace header. */

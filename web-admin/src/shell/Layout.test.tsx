@@ -1,12 +1,11 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { alice, fakeServer, json, loadedModules, noContent, problem, workspaces } from '../test/fakeServer';
+import { aliceSession, fakeServer, json, noContent, problem, signedIn as session } from '../test/fakeServer';
 import { renderApp } from '../test/renderApp';
 
 const signedIn = {
-  'GET /api/workspaces/me': () => json({ user: alice, workspaces }),
-  'GET /api/modules': () => json(loadedModules),
+  ...session(),
   'GET /api/workspaces/sites': () => json([]),
   'GET /api/workspaces/users': () => json([]),
 };
@@ -84,5 +83,14 @@ describe('the shell', () => {
     const switcher = screen.getByRole('combobox', { name: 'Workspace' }) as HTMLSelectElement;
     await waitFor(() => expect(switcher.value).toBe('w3'));
     expect(server.to('POST', '/api/workspaces')[0]?.body).toEqual({ name: 'Initech' });
+  });
+
+  it('offers no new workspace when the user may not create one', async () => {
+    const server = fakeServer({ ...signedIn, ...session({ ...aliceSession, mayCreateWorkspaces: false }) });
+    renderApp(server.client, '/sites');
+
+    await screen.findByRole('heading', { name: 'Sites' });
+    expect(screen.getByRole('combobox', { name: 'Workspace' })).toBeDefined();
+    expect(screen.queryByRole('button', { name: 'New workspace' })).toBeNull();
   });
 });

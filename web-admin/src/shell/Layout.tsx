@@ -1,5 +1,7 @@
 import { NavLink, Outlet } from 'react-router-dom';
+import { MyInvitations } from '../modules/workspaces/MyInvitations';
 import { MyPreferencesButton } from '../modules/workspaces/MyPreferences';
+import { MyProfileButton } from '../modules/workspaces/MyProfile';
 import { knownModules } from './knownModules';
 import { headerItemsFor, type ModulePage } from './navigation';
 import { useSession, type SignedIn } from './Session';
@@ -16,6 +18,7 @@ export function Layout({ session, pages }: { session: SignedIn; pages: readonly 
           // Keyed by workspace, like the page, so that switching reconnects.
           headerItemsFor(session.modules, knownModules).map((HeaderItem, index) => <HeaderItem key={`${session.workspaceId}:${index}`} />)}
         <span className="user-name">{session.user.displayName}</span>
+        <MyProfileButton />
         <MyPreferencesButton />
         <button type="button" className="secondary" onClick={() => void signOut()}>
           Sign out
@@ -31,8 +34,13 @@ export function Layout({ session, pages }: { session: SignedIn; pages: readonly 
         </ul>
       </nav>
       <main className="shell-main">
+        <MyInvitations />
         {session.workspaceId === null ? (
-          <p>You do not belong to any workspace yet. Create one with "New workspace".</p>
+          <p>
+            {session.mayCreateWorkspaces
+              ? 'You do not belong to any workspace yet. Create one with "New workspace".'
+              : 'You do not belong to any workspace yet. An Admin of one can invite you.'}
+          </p>
         ) : (
           // Keyed by workspace so that switching reloads the page's data.
           <Outlet key={session.workspaceId} />

@@ -15,6 +15,8 @@ export type SessionState =
       /** null while the user belongs to no workspace. */
       workspaceId: string | null;
       modules: LoadedModule[];
+      installationOwner: boolean;
+      mayCreateWorkspaces: boolean;
     };
 
 export type SignedIn = Extract<SessionState, { status: 'signedIn' }>;
@@ -25,6 +27,10 @@ interface Session {
   signOut(): Promise<void>;
   switchWorkspace(workspaceId: string): void;
   createWorkspace(name: string): Promise<void>;
+  /** Adds a workspace the user has just joined (an accepted invitation) to the switcher; opens it when none is open. */
+  joinWorkspace(workspace: WorkspaceMembership): void;
+  /** Shows the user's own details as they saved them (their profile). */
+  updateUser(user: SignedInUser): void;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -53,7 +59,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const workspaceId = chooseWorkspace(me.workspaces);
       selectWorkspace(workspaceId);
       const modules = await client.get<LoadedModule[]>('/api/modules');
-      return { status: 'signedIn', user: me.user, workspaces: me.workspaces, workspaceId, modules };
+      return {
+        status: 'signedIn',
+        user: me.user,
+        workspaces: me.workspaces,
+        workspaceId,
+        modules,
+        installationOwner: me.installationOwner,
+        mayCreateWorkspaces: me.mayCreateWorkspaces,
+      };
     },
     [client, selectWorkspace],
   );
@@ -116,9 +130,27 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [api, selectWorkspace],
   );
 
+  const joinWorkspace = useCallback(
+    (workspace: WorkspaceMembership) => {
+      if (state.status !== 'signedIn') return;
+      const workspaceId = state.workspaceId ?? workspace.id;
+      if (state.workspaceId === null) selectWorkspace(workspaceId);
+      setState({
+        ...state,
+        workspaces: [...state.workspaces.filter((w) => w.id !== workspace.id), workspace],
+        workspaceId,
+      });
+    },
+    [state, selectWorkspace],
+  );
+
+  const updateUser = useCallback((user: SignedInUser) => {
+    setState((current) => (current.status === 'signedIn' ? { ...current, user } : current));
+  }, []);
+
   const session = useMemo(
-    () => ({ state, signIn, signOut, switchWorkspace, createWorkspace }),
-    [state, signIn, signOut, switchWorkspace, createWorkspace],
+    () => ({ state, signIn, signOut, switchWorkspace, createWorkspace, joinWorkspace, updateUser }),
+    [state, signIn, signOut, switchWorkspace, createWorkspace, joinWorkspace, updateUser],
   );
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }

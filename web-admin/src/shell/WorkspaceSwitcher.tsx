@@ -39,7 +39,7 @@ export function WorkspaceSwitcher({ session }: { session: SignedIn }) {
           ))}
         </select>
       )}
-      {creating ? (
+      {!session.mayCreateWorkspaces ? null : creating ? (
         <form className="inline-form" onSubmit={create} aria-label="New workspace">
           <FormAlert messages={errors.alerts} />
           <Field name="name" label="Workspace name" idPrefix="workspace-" errors={errors.fields.name}>

@@ -35,6 +35,8 @@ export function fakeServer(routes: Record<string, Handler>) {
   let tokens = 0;
   const all: Record<string, Handler> = {
     'GET /api/workspaces/antiforgery': () => json({ headerName: 'X-XSRF-TOKEN', token: `token-${++tokens}` }),
+    // The shell asks for the signed-in user's invitations on every page; most tests have none to show.
+    'GET /api/workspaces/me/invitations': () => json([]),
     ...routes,
   };
   const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -66,3 +68,10 @@ export const workspaces = [
   { id: 'w2', name: 'Globex', role: 'Operator' },
 ];
 export const loadedModules = [{ name: 'workspaces', title: 'Workspaces', order: 10 }];
+/** What `GET /api/workspaces/me` answers for Alice: an Admin of Acme who is no installation owner. */
+export const aliceSession = { user: alice, workspaces, installationOwner: false, mayCreateWorkspaces: true };
+
+/** The routes a signed-in session starts with, for tests that render the whole app (`renderApp`). */
+export function signedIn(me: unknown = aliceSession, modules: unknown = loadedModules) {
+  return { 'GET /api/workspaces/me': () => json(me), 'GET /api/modules': () => json(modules) };
+}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { FormAlert, formErrorsFrom } from '../../shell/forms';
 import { usePluginsApi, type Plugin } from './api';
-import { PluginSettingsForm } from './settings/PluginSettingsForm';
+import { PluginSettingsPanel } from './settings/PluginSettingsPanel';
 import './PluginsPage.css';
 
 function provides(plugin: Plugin): string {
@@ -97,7 +97,7 @@ export function PluginsPage() {
             </tbody>
           </table>
           {editing !== null && (
-            <PluginSettingsForm
+            <PluginSettingsPanel
               key={editing.id}
               pluginId={editing.id}
               pluginName={editing.name}

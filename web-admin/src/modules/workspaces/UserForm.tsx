@@ -1,18 +1,20 @@
 import { useState, type FormEvent } from 'react';
 import { Field, FormAlert, formErrorsFrom, noFormErrors } from '../../shell/forms';
-import { roles, useWorkspacesApi, type AddedUser, type Role, type WorkspaceUser } from './api';
+import { roles, useWorkspacesApi, type AddUserResult, type Role, type WorkspaceUser } from './api';
 
 const fields = ['email', 'displayName', 'role', 'password'] as const;
 
 interface UserFormProps {
   /** The user to edit; a new user when absent. */
   user?: WorkspaceUser;
-  onAdded(added: AddedUser): void;
+  /** Whether the display name may be changed here: only by the user themself or an installation owner. */
+  mayRename: boolean;
+  onAdded(result: AddUserResult): void;
   onUpdated(user: WorkspaceUser): void;
   onCancel(): void;
 }
 
-export function UserForm({ user, onAdded, onUpdated, onCancel }: UserFormProps) {
+export function UserForm({ user, mayRename, onAdded, onUpdated, onCancel }: UserFormProps) {
   const api = useWorkspacesApi();
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState(user?.displayName ?? '');
@@ -27,7 +29,7 @@ export function UserForm({ user, onAdded, onUpdated, onCancel }: UserFormProps) 
     setErrors(noFormErrors);
     try {
       if (user) {
-        onUpdated(await api.updateUser(user.id, { displayName: displayName.trim(), role }));
+        onUpdated(await api.updateUser(user.id, mayRename ? { role, displayName: displayName.trim() } : { role }));
       } else {
         onAdded(
           await api.addUser({
@@ -64,7 +66,16 @@ export function UserForm({ user, onAdded, onUpdated, onCancel }: UserFormProps) 
       )}
       <Field name="displayName" label="Display name" errors={errors.fields.displayName}>
         {(control) => (
-          <input {...control} required value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+          <>
+            <input
+              {...control}
+              required
+              readOnly={!mayRename}
+              value={displayName}
+              onChange={(e) => setDisplayName(e.target.value)}
+            />
+            {!mayRename && <p className="field-hint">Only they (in their profile) or an installation owner can change it.</p>}
+          </>
         )}
       </Field>
       <Field name="role" label="Role" errors={errors.fields.role}>

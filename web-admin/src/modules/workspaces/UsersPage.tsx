@@ -1,9 +1,14 @@
 import { useEffect, useState } from 'react';
 import { FormAlert, formErrorsFrom } from '../../shell/forms';
-import { useWorkspacesApi, type AddedUser, type WorkspaceUser } from './api';
+import { useSession } from '../../shell/Session';
+import { useLoad } from '../../shell/useLoad';
+import { useWorkspacesApi, type AddUserResult, type Invitation, type WorkspaceUser } from './api';
 import { UserForm } from './UserForm';
 
 type Editing = { user?: WorkspaceUser } | null;
+
+/** What adding a user leaves on the page until it is dismissed. */
+type Notice = { kind: 'password'; email: string; password: string } | { kind: 'invited'; email: string } | null;
 
 function byDisplayName(users: WorkspaceUser[]): WorkspaceUser[] {
   return [...users].sort((a, b) => a.displayName.localeCompare(b.displayName));
@@ -11,10 +16,19 @@ function byDisplayName(users: WorkspaceUser[]): WorkspaceUser[] {
 
 export function UsersPage() {
   const api = useWorkspacesApi();
+  const { state, updateUser } = useSession();
   const [users, setUsers] = useState<WorkspaceUser[] | null>(null);
   const [pageErrors, setPageErrors] = useState<string[]>([]);
   const [editing, setEditing] = useState<Editing>(null);
-  const [handOver, setHandOver] = useState<{ email: string; password: string } | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+
+  // Only a workspace's Admins see its invitations.
+  const isAdmin =
+    state.status === 'signedIn' && state.workspaces.find((w) => w.id === state.workspaceId)?.role === 'Admin';
+  const pending = useLoad(() => (isAdmin ? api.listInvitations() : Promise.resolve([])), [api, isAdmin]);
+  const invitations = pending.loaded ?? [];
+  const setInvitations = (change: (current: Invitation[]) => Invitation[]) =>
+    pending.setLoaded((current) => change(current ?? []));
 
   useEffect(() => {
     let cancelled = false;
@@ -27,18 +41,34 @@ export function UsersPage() {
     };
   }, [api]);
 
-  function open(user?: WorkspaceUser) {
-    setEditing({ user });
-    setHandOver(null);
+  /** Only the user themself or an installation owner may rename someone; the server refuses anyone else. */
+  function mayRename(user: WorkspaceUser): boolean {
+    return state.status === 'signedIn' && (state.installationOwner || state.user.id === user.id);
   }
 
-  function added({ user, temporaryPassword }: AddedUser) {
-    setUsers((current) => byDisplayName([...(current ?? []).filter((u) => u.id !== user.id), user]));
+  function open(user?: WorkspaceUser) {
+    setEditing({ user });
+    setNotice(null);
+  }
+
+  function added(result: AddUserResult) {
     setEditing(null);
-    if (temporaryPassword !== null) setHandOver({ email: user.email, password: temporaryPassword });
+    if ('invited' in result) {
+      const invitation = result.invited;
+      setInvitations((current) => [...current.filter((i) => i.id !== invitation.id), invitation]);
+      setNotice({ kind: 'invited', email: invitation.email });
+      return;
+    }
+    const { user, temporaryPassword } = result.added;
+    setUsers((current) => byDisplayName([...(current ?? []).filter((u) => u.id !== user.id), user]));
+    if (temporaryPassword !== null) setNotice({ kind: 'password', email: user.email, password: temporaryPassword });
   }
 
   function updated(user: WorkspaceUser) {
+    // An Admin who renamed themself sees their new name in the header too.
+    if (state.status === 'signedIn' && state.user.id === user.id) {
+      updateUser({ id: user.id, email: user.email, displayName: user.displayName });
+    }
     setUsers((current) => byDisplayName((current ?? []).map((u) => (u.id === user.id ? user : u))));
     setEditing(null);
   }
@@ -55,6 +85,17 @@ export function UsersPage() {
     }
   }
 
+  async function withdraw(invitation: Invitation) {
+    if (!window.confirm(`Withdraw the invitation of ${invitation.email}?`)) return;
+    setPageErrors([]);
+    try {
+      await api.withdrawInvitation(invitation.id);
+      setInvitations((current) => current.filter((i) => i.id !== invitation.id));
+    } catch (error) {
+      setPageErrors(formErrorsFrom(error, []).alerts);
+    }
+  }
+
   return (
     <section>
       <div className="page-heading">
@@ -63,14 +104,22 @@ export function UsersPage() {
           Add user
         </button>
       </div>
-      <FormAlert messages={pageErrors} />
-      {handOver && (
+      <FormAlert messages={[...pageErrors, ...pending.errors]} />
+      {notice?.kind === 'password' && (
         <div className="notice" role="status">
           <p>
-            Temporary password for {handOver.email}: <code>{handOver.password}</code>
+            Temporary password for {notice.email}: <code>{notice.password}</code>
           </p>
           <p>It is shown only this once: hand it over now.</p>
-          <button type="button" className="secondary" onClick={() => setHandOver(null)}>
+          <button type="button" className="secondary" onClick={() => setNotice(null)}>
+            Done
+          </button>
+        </div>
+      )}
+      {notice?.kind === 'invited' && (
+        <div className="notice" role="status">
+          <p>Invitation sent to {notice.email}; they join when they accept.</p>
+          <button type="button" className="secondary" onClick={() => setNotice(null)}>
             Done
           </button>
         </div>
@@ -79,6 +128,7 @@ export function UsersPage() {
         <UserForm
           key={editing.user?.id ?? 'new'}
           user={editing.user}
+          mayRename={editing.user === undefined || mayRename(editing.user)}
           onAdded={added}
           onUpdated={updated}
           onCancel={() => setEditing(null)}
@@ -87,45 +137,83 @@ export function UsersPage() {
       {users === null ? (
         pageErrors.length === 0 && <p>Loading users…</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Display name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => (
-              <tr key={user.id}>
-                <td>{user.displayName}</td>
-                <td>{user.email}</td>
-                <td>{user.role}</td>
-                <td className="row-actions">
-                  <button
-                    type="button"
-                    className="secondary"
-                    aria-label={`Edit ${user.displayName}`}
-                    onClick={() => open(user)}
-                  >
-                    Edit
-                  </button>
-                  <button
-                    type="button"
-                    className="danger"
-                    aria-label={`Remove ${user.displayName}`}
-                    onClick={() => void remove(user)}
-                  >
-                    Remove
-                  </button>
-                </td>
+        <>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Display name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {users.map((user) => (
+                <tr key={user.id}>
+                  <td>{user.displayName}</td>
+                  <td>{user.email}</td>
+                  <td>{user.role}</td>
+                  <td className="row-actions">
+                    <button
+                      type="button"
+                      className="secondary"
+                      aria-label={`Edit ${user.displayName}`}
+                      onClick={() => open(user)}
+                    >
+                      Edit
+                    </button>
+                    <button
+                      type="button"
+                      className="danger"
+                      aria-label={`Remove ${user.displayName}`}
+                      onClick={() => void remove(user)}
+                    >
+                      Remove
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {invitations.length > 0 && (
+            <>
+              <h2>Pending invitations</h2>
+              <table aria-label="Pending invitations">
+                <thead>
+                  <tr>
+                    <th scope="col">Email</th>
+                    <th scope="col">Role</th>
+                    <th scope="col">Invited</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {invitations.map((invitation) => (
+                    <tr key={invitation.id}>
+                      <td>{invitation.email}</td>
+                      <td>{invitation.role}</td>
+                      <td>{new Date(invitation.invitedAt).toLocaleString()}</td>
+                      <td className="row-actions">
+                        <button
+                          type="button"
+                          className="danger"
+                          aria-label={`Withdraw the invitation of ${invitation.email}`}
+                          onClick={() => void withdraw(invitation)}
+                        >
+                          Withdraw
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+        </>
       )}
     </section>
   );

@@ -22,6 +22,10 @@ export interface WorkspaceMembership {
 export interface Me {
   user: SignedInUser;
   workspaces: WorkspaceMembership[];
+  /** Runs the installation: its plugin settings, who may create workspaces; a flag, not a workspace role. */
+  installationOwner: boolean;
+  /** Whether `POST /api/workspaces` would let this user create a workspace. */
+  mayCreateWorkspaces: boolean;
 }
 
 export interface Site {
@@ -64,13 +68,42 @@ export interface NewUser {
 }
 
 export interface UserChange {
-  displayName: string;
   role: Role;
+  /** Only the user themself or an installation owner may change it: left out otherwise. */
+  displayName?: string;
 }
 
+/** A new account (201): its temporary password is shown once when the server generated it. */
 export interface AddedUser {
   user: WorkspaceUser;
   temporaryPassword: string | null;
+}
+
+/** An invitation the workspace sent to an email that already has an account; they join when they accept. */
+export interface Invitation {
+  id: string;
+  email: string;
+  role: Role;
+  invitedAt: string;
+}
+
+/** What adding a user answers: a new account, or an invitation when the email already has one (202). */
+export type AddUserResult = { added: AddedUser } | { invited: Invitation };
+
+/** An invitation the signed-in user received. */
+export interface ReceivedInvitation {
+  id: string;
+  workspaceId: string;
+  workspaceName: string;
+  role: Role;
+  /** The display name of who invited them. */
+  invitedBy: string;
+  invitedAt: string;
+}
+
+export interface PasswordChange {
+  currentPassword: string;
+  newPassword: string;
 }
 
 /** What the signed-in user chose for themself, in every workspace; null where they chose nothing. */
@@ -96,6 +129,14 @@ export function workspacesApi(client: ApiClient) {
     login: (email: string, password: string) => client.post<Me>('/api/workspaces/login', { email, password }),
     logout: () => client.post<void>('/api/workspaces/logout'),
     createWorkspace: (name: string) => client.post<WorkspaceMembership>('/api/workspaces', { name }),
+    updateMyProfile: (displayName: string) => client.put<SignedInUser>('/api/workspaces/me/profile', { displayName }),
+    changeMyPassword: (change: PasswordChange) => client.put<void>('/api/workspaces/me/password', change),
+
+    myInvitations: () => client.get<ReceivedInvitation[]>('/api/workspaces/me/invitations'),
+    acceptInvitation: (id: string) =>
+      client.post<WorkspaceMembership>(`/api/workspaces/me/invitations/${encodeURIComponent(id)}/accept`),
+    declineInvitation: (id: string) =>
+      client.post<void>(`/api/workspaces/me/invitations/${encodeURIComponent(id)}/decline`),
 
     listSites: () => client.get<Site[]>('/api/workspaces/sites'),
     createSite: (site: SiteInput) => client.post<Site>('/api/workspaces/sites', site),
@@ -104,10 +145,17 @@ export function workspacesApi(client: ApiClient) {
     deleteSite: (id: string) => client.delete(`/api/workspaces/sites/${encodeURIComponent(id)}`),
 
     listUsers: () => client.get<WorkspaceUser[]>('/api/workspaces/users'),
-    addUser: (user: NewUser) => client.post<AddedUser>('/api/workspaces/users', user),
+    /** An answer with `temporaryPassword` is a new account (201); one without is an invitation (202). */
+    addUser: async (user: NewUser): Promise<AddUserResult> => {
+      const answer = await client.post<AddedUser | Invitation>('/api/workspaces/users', user);
+      return 'user' in answer ? { added: answer } : { invited: answer };
+    },
     updateUser: (id: string, change: UserChange) =>
       client.put<WorkspaceUser>(`/api/workspaces/users/${encodeURIComponent(id)}`, change),
     removeUser: (id: string) => client.delete(`/api/workspaces/users/${encodeURIComponent(id)}`),
+
+    listInvitations: () => client.get<Invitation[]>('/api/workspaces/invitations'),
+    withdrawInvitation: (id: string) => client.delete(`/api/workspaces/invitations/${encodeURIComponent(id)}`),
   };
 }
 

@@ -1,6 +1,6 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Field, FormAlert, formErrorsFrom, noFormErrors, type FormErrors } from '../../../shell/forms';
-import { usePluginSettingsApi, type PluginSettings, type SettingField, type SettingValue } from './api';
+import type { PluginSettings, SettingField, SettingValue } from './api';
 import './PluginSettingsForm.css';
 
 /** A map setting as the textarea holds it: one `Name: value` per line. */
@@ -54,46 +54,32 @@ function bodyOf(fields: readonly SettingField[], draft: Draft): Record<string, S
 }
 
 interface Props {
-  pluginId: string;
-  pluginName: string;
-  onClose: () => void;
+  /** What the form starts from; key the form to start again from new settings. */
+  settings: PluginSettings;
+  /** Names the form for assistive technology and keeps its ids apart from another settings form's. */
+  label: string;
+  idPrefix: string;
+  submitLabel: string;
+  save(values: Record<string, SettingValue>): Promise<PluginSettings>;
+  onSaved(settings: PluginSettings): void;
+  /** More buttons beside the submit button. */
+  children?: ReactNode;
 }
 
 /** A plugin's settings, changed at runtime; errors the server finds show next to their fields. */
-export function PluginSettingsForm({ pluginId, pluginName, onClose }: Props) {
-  const api = usePluginSettingsApi();
-  const [settings, setSettings] = useState<PluginSettings | null>(null);
-  const [draft, setDraft] = useState<Draft>({});
+export function PluginSettingsForm({ settings, label, idPrefix, submitLabel, save, onSaved, children }: Props) {
+  const [draft, setDraft] = useState<Draft>(() => draftOf(settings));
   const [errors, setErrors] = useState<FormErrors>(noFormErrors);
   const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
-
-  useEffect(() => {
-    let cancelled = false;
-    api.get(pluginId).then(
-      (loaded) => {
-        if (cancelled) return;
-        setSettings(loaded);
-        setDraft(draftOf(loaded));
-      },
-      (error: unknown) => !cancelled && setErrors(formErrorsFrom(error, [])),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, pluginId]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (settings === null) return;
     setSaving(true);
-    setSaved(false);
     try {
-      const updated = await api.save(pluginId, bodyOf(settings.fields, draft));
-      setSettings(updated);
+      const updated = await save(bodyOf(settings.fields, draft));
       setDraft(draftOf(updated));
       setErrors(noFormErrors);
-      setSaved(true);
+      onSaved(updated);
     } catch (error) {
       setErrors(formErrorsFrom(error, settings.fields.map((f) => f.name)));
     } finally {
@@ -102,70 +88,58 @@ export function PluginSettingsForm({ pluginId, pluginName, onClose }: Props) {
   }
 
   const set = (name: string, value: string | boolean) => setDraft((current) => ({ ...current, [name]: value }));
-  const idPrefix = `plugin-${pluginId}-`;
 
   return (
-    <section className="plugin-settings" aria-label={`${pluginName} settings`}>
-      <h2>{pluginName} settings</h2>
-      <p>These settings apply to every workspace on this server and take effect with the next delivery.</p>
+    <form onSubmit={submit} noValidate aria-label={label}>
       <FormAlert messages={errors.alerts} />
-      {saved && <p role="status">Settings saved.</p>}
-      {settings === null ? (
-        errors.alerts.length === 0 && <p>Loading settings…</p>
-      ) : (
-        <form onSubmit={submit} noValidate>
-          {settings.fields.map((field) => (
-            <Field key={field.name} name={field.name} label={field.label} errors={errors.fields[field.name]} idPrefix={idPrefix}>
-              {(control) => (
-                <>
-                  {field.kind === 'boolean' ? (
-                    <input
-                      {...control}
-                      type="checkbox"
-                      checked={draft[field.name] === true}
-                      onChange={(e) => set(field.name, e.target.checked)}
-                    />
-                  ) : field.kind === 'choice' ? (
-                    <select {...control} value={String(draft[field.name] ?? '')} onChange={(e) => set(field.name, e.target.value)}>
-                      {field.choices.map((choice) => (
-                        <option key={choice} value={choice}>
-                          {choice}
-                        </option>
-                      ))}
-                    </select>
-                  ) : field.kind === 'map' ? (
-                    <textarea
-                      {...control}
-                      rows={3}
-                      placeholder={field.secret && settings.secretsSet.includes(field.name) ? 'Set; type to replace (Name: value per line)' : 'Name: value, one per line'}
-                      value={String(draft[field.name] ?? '')}
-                      onChange={(e) => set(field.name, e.target.value)}
-                    />
-                  ) : (
-                    <input
-                      {...control}
-                      type={field.secret ? 'password' : field.kind === 'number' ? 'number' : 'text'}
-                      autoComplete={field.secret ? 'new-password' : 'off'}
-                      placeholder={field.secret ? (settings.secretsSet.includes(field.name) ? 'Set; type to replace' : 'Not set') : undefined}
-                      value={String(draft[field.name] ?? '')}
-                      onChange={(e) => set(field.name, e.target.value)}
-                    />
-                  )}
-                  {field.description !== null && <p className="field-hint">{field.description}</p>}
-                </>
+      {settings.fields.map((field) => (
+        <Field key={field.name} name={field.name} label={field.label} errors={errors.fields[field.name]} idPrefix={idPrefix}>
+          {(control) => (
+            <>
+              {field.kind === 'boolean' ? (
+                <input
+                  {...control}
+                  type="checkbox"
+                  checked={draft[field.name] === true}
+                  onChange={(e) => set(field.name, e.target.checked)}
+                />
+              ) : field.kind === 'choice' ? (
+                <select {...control} value={String(draft[field.name] ?? '')} onChange={(e) => set(field.name, e.target.value)}>
+                  {field.choices.map((choice) => (
+                    <option key={choice} value={choice}>
+                      {choice}
+                    </option>
+                  ))}
+                </select>
+              ) : field.kind === 'map' ? (
+                <textarea
+                  {...control}
+                  rows={3}
+                  placeholder={field.secret && settings.secretsSet.includes(field.name) ? 'Set; type to replace (Name: value per line)' : 'Name: value, one per line'}
+                  value={String(draft[field.name] ?? '')}
+                  onChange={(e) => set(field.name, e.target.value)}
+                />
+              ) : (
+                <input
+                  {...control}
+                  type={field.secret ? 'password' : field.kind === 'number' ? 'number' : 'text'}
+                  autoComplete={field.secret ? 'new-password' : 'off'}
+                  placeholder={field.secret ? (settings.secretsSet.includes(field.name) ? 'Set; type to replace' : 'Not set') : undefined}
+                  value={String(draft[field.name] ?? '')}
+                  onChange={(e) => set(field.name, e.target.value)}
+                />
               )}
-            </Field>
-          ))}
-          <div className="form-actions">
-            <button type="submit" disabled={saving}>
-              {saving ? 'Saving…' : 'Save settings'}
-            </button>
-            <button type="button" onClick={onClose}>
-              Close
-            </button>
-          </div>
-        </form>
-      )}
-    </section>
+              {field.description !== null && <p className="field-hint">{field.description}</p>}
+            </>
+          )}
+        </Field>
+      ))}
+      <div className="form-actions">
+        <button type="submit" disabled={saving}>
+          {saving ? 'Saving…' : submitLabel}
+        </button>
+        {children}
+      </div>
+    </form>
   );
 }

@@ -22,14 +22,29 @@ export interface PluginSettings {
   fields: SettingField[];
   values: Record<string, SettingValue>;
   secretsSet: string[];
+  /**
+   * The workspace has no settings of its own and uses the installation's, which it is not shown: `values` are then
+   * the plugin's defaults and no secret is set. Always false for the installation's own.
+   */
+  inherited: boolean;
 }
 
-/** The settings endpoints of one plugin (`/api/plugins/{id}/settings`). */
+const settingsPath = (pluginId: string) => `/api/plugins/${encodeURIComponent(pluginId)}/settings`;
+
+/**
+ * The settings endpoints of one plugin: the selected workspace's own (`/api/plugins/{id}/settings`, its Admins) and
+ * the installation's (`.../settings/installation`, installation owners only).
+ */
 export function pluginSettingsApi(client: ApiClient) {
   return {
-    get: (pluginId: string) => client.get<PluginSettings>(`/api/plugins/${encodeURIComponent(pluginId)}/settings`),
+    get: (pluginId: string) => client.get<PluginSettings>(settingsPath(pluginId)),
     save: (pluginId: string, values: Record<string, SettingValue>) =>
-      client.put<PluginSettings>(`/api/plugins/${encodeURIComponent(pluginId)}/settings`, values),
+      client.put<PluginSettings>(settingsPath(pluginId), values),
+    /** Drops the workspace's own settings: it uses the installation's again. */
+    useInstallations: (pluginId: string) => client.delete<PluginSettings>(settingsPath(pluginId)),
+    getInstallation: (pluginId: string) => client.get<PluginSettings>(`${settingsPath(pluginId)}/installation`),
+    saveInstallation: (pluginId: string, values: Record<string, SettingValue>) =>
+      client.put<PluginSettings>(`${settingsPath(pluginId)}/installation`, values),
   };
 }
 
