@@ -134,7 +134,7 @@ public sealed class AnyUserMayCreateWorkspacesTests : IAsyncLifetime
     [InlineData("Acme\nCorp")]
     public async Task A_workspace_name_with_control_bidi_or_separator_characters_is_refused_naming_name(string name)
     {
-        using var admin = await App.SignInAsAdminAsync();
+        using var admin = await _app.SignInAsAdminAsync();
         var before = (await GetAsync(admin, "/api/workspaces")).AsArray().Count;
 
         using var response = await admin.PostAsync("/api/workspaces", new { name });
@@ -146,7 +146,7 @@ public sealed class AnyUserMayCreateWorkspacesTests : IAsyncLifetime
     [Fact]
     public async Task A_workspace_name_with_a_lone_surrogate_is_refused_naming_name()
     {
-        using var admin = await App.SignInAsAdminAsync();
+        using var admin = await _app.SignInAsAdminAsync();
 
         using var response = await admin.PostAsync("/api/workspaces", new StringContent("""{"name": "\ud800Acme"}""", System.Text.Encoding.UTF8, "application/json"));
 
