@@ -24,8 +24,6 @@ public sealed class VisitorGrain(
     LeadStore leads,
     IEnumerable<IVisitorObserver> observers) : Grain, IVisitorGrain
 {
-    public static readonly TimeSpan VisitTimeout = TimeSpan.FromMinutes(30);
-
     /// <summary>Page views of a visit read back from the log after a host died; a longer visit counts only these.</summary>
     private const int MaxCatchUpPages = 1_000;
 
@@ -38,6 +36,7 @@ public sealed class VisitorGrain(
     private readonly IVisitorObserver[] _observers = observers.ToArray();
     private string? _siteId;
     private string? _visitorId;
+    private IVisitLog _log = null!;
     private bool _changed;
 
     private VisitorState Visitor => state.State;
@@ -48,6 +47,7 @@ public sealed class VisitorGrain(
         var separator = key.IndexOf(':', StringComparison.Ordinal);
         _siteId = Shared(key[..separator]); // one instance per site: the page-view log compares them often
         _visitorId = key[(separator + 1)..];
+        _log = new GrainVisitLog(log, _siteId!, _visitorId);
         await CatchUpWithLogAsync(cancellationToken);
     }
 
@@ -64,10 +64,10 @@ public sealed class VisitorGrain(
                     await OnPageViewAsync(pageView, batch.Context);
                     break;
                 case HeartbeatEvent heartbeat:
-                    Extend(heartbeat.PageId, heartbeat.At, leaving: false);
+                    Visitor.Extend(heartbeat.PageId, heartbeat.At, leaving: false, _log);
                     break;
                 case LeaveEvent leave:
-                    Extend(leave.PageId, leave.At, leaving: true);
+                    Visitor.Extend(leave.PageId, leave.At, leaving: true, _log);
                     break;
                 case IdentifyEvent identify:
                     Visitor.LeadId = await leads.IdentifyAsync(batch.WorkspaceId, _siteId!, _visitorId!, identify, CancellationToken.None);
@@ -105,9 +105,9 @@ public sealed class VisitorGrain(
         // The page still open keeps what was measured; the visit row gets its latest figures.
         if (Visitor.CurrentPage is { } page)
         {
-            LogPage(page);
+            Visitor.LogPage(page, _log);
         }
-        LogVisit();
+        Visitor.LogVisit(_log);
         if (_changed)
         {
             await state.WriteStateAsync(cancellationToken);
@@ -116,173 +116,38 @@ public sealed class VisitorGrain(
 
     private async Task OnPageViewAsync(PageViewEvent pageView, CollectContext context)
     {
-        var visit = Visitor.Visit;
-        if (visit is null || pageView.At - visit.LastActivityAt > VisitTimeout)
+        var url = Shared(pageView.Url)!;
+        var title = Shared(pageView.Title);
+        var referrer = Shared(pageView.Referrer);
+        if (Visitor.StartsVisit(pageView.At))
         {
-            EndVisit();
-            visit = StartVisit(pageView, context);
+            Visitor.EndVisit(_log);
+            var external = VisitEnricher.ExternalReferrer(pageView.Referrer, pageView.Url);
+            Visitor.StartVisit(pageView, external, enricher.DescribeVisit(pageView.Url, external, context));
         }
-        else if (Visitor.RecentPageIds.Contains(Digest(pageView.PageId)))
+        else if (Visitor.Counted(pageView.PageId))
         {
             return; // sent twice (a retried beacon): already counted
         }
-        else if (Visitor.CurrentPage is { } open && pageView.At < open.EnteredAt)
+        else if (Visitor.ArrivedLate(pageView.At))
         {
-            // Arrived after a later page (beacons of a closing page race the next page's requests): it ran until the next one.
-            AddLatePage(pageView, visit, open);
+            Visitor.AddLatePage(pageView, url, title, referrer, _log);
             return;
         }
-        else if (Visitor.CurrentPage is { } previous)
+        else
         {
-            // Dwell is the time from entering a page to the next page.
-            previous.SeenUntil = Max(previous.SeenUntil, pageView.At);
-            LogPage(previous);
+            Visitor.FinishCurrentPage(pageView.At, _log);
         }
 
-        // The previous page is finished (logged above, or kept out): its state becomes the new page's.
-        var startsVisit = visit.PageViews == 0;
-        var page = Visitor.CurrentPage ?? new PageViewState();
-        page.Open(pageView.PageId, Shared(pageView.Url)!, Shared(pageView.Title), Shared(pageView.Referrer), pageView.At);
+        var visit = Visitor.Visit!;
+        var firstOfVisit = visit.PageViews == 0;
+        var page = Visitor.OpenPage(pageView.PageId, url, title, referrer, pageView.At);
         if (Visitor.ExcludedBy is null
             && await exclusions.MatchAsync(Subject(pageView.Url, visit, context, pageView.Referrer), CancellationToken.None) is { } match)
         {
-            if (match.Kind == "Page")
-            {
-                page.Excluded = true;
-            }
-            else
-            {
-                Visitor.ExcludedBy = match.ExclusionId;
-            }
+            Visitor.Exclude(match.Kind, match.ExclusionId);
         }
-        Visitor.CurrentPage = page;
-        Remember(pageView.PageId);
-        visit.Left = false;
-        Touch(visit, pageView.At);
-        if (!page.Excluded)
-        {
-            visit.PageViews++;
-            Visitor.PageViewCount++;
-        }
-        // Logged as it opens (and again once finished, with its dwell), so that a host that dies loses at most the
-        // page views of the log's last second, not every page still open.
-        if (startsVisit)
-        {
-            LogVisit();
-        }
-        LogOpened(page);
-    }
-
-    private void AddLatePage(PageViewEvent pageView, VisitState visit, PageViewState next)
-    {
-        var page = new PageViewState
-        {
-            PageId = pageView.PageId,
-            Url = Shared(pageView.Url)!,
-            Title = Shared(pageView.Title),
-            Referrer = Shared(pageView.Referrer),
-            EnteredAt = pageView.At,
-            SeenUntil = next.EnteredAt,
-        };
-        Remember(page.PageId);
-        LogPage(page);
-        visit.PageViews++;
-        Visitor.PageViewCount++;
-    }
-
-    private VisitState StartVisit(PageViewEvent first, CollectContext context)
-    {
-        Visitor.VisitCount++;
-        Visitor.FirstSeenAt ??= first.At;
-        var referrer = VisitEnricher.ExternalReferrer(first.Referrer, first.Url);
-        Visitor.FirstReferrer ??= referrer;
-        var facts = enricher.DescribeVisit(first.Url, referrer, context);
-        var visit = new VisitState
-        {
-            Number = Visitor.VisitCount,
-            StartedAt = first.At,
-            LastActivityAt = first.At,
-            EntryUrl = first.Url,
-            Referrer = referrer,
-            SearchEngine = facts.SearchEngine,
-            SearchKeywords = facts.SearchKeywords,
-            UtmSource = facts.UtmSource,
-            UtmMedium = facts.UtmMedium,
-            UtmCampaign = facts.UtmCampaign,
-            UtmTerm = facts.UtmTerm,
-            UtmContent = facts.UtmContent,
-            Ip = facts.Ip,
-            CountryCode = facts.CountryCode,
-            CountryName = facts.CountryName,
-            City = facts.City,
-            Organization = facts.Organization,
-            Device = facts.Device,
-            Browser = facts.Browser,
-            Os = facts.Os,
-        };
-        Visitor.Visit = visit;
-        return visit;
-    }
-
-    private void EndVisit()
-    {
-        if (Visitor.Visit is null)
-        {
-            return;
-        }
-        if (Visitor.CurrentPage is { } page)
-        {
-            LogPage(page);
-        }
-        LogVisit();
-        Visitor.TimeOnSiteMs += (long)(Visitor.Visit.LastActivityAt - Visitor.Visit.StartedAt).TotalMilliseconds;
-        Visitor.CurrentPage = null;
-        Visitor.RecentPageIds.Clear();
-        Visitor.Visit = null;
-    }
-
-    private void Extend(string pageId, DateTimeOffset at, bool leaving)
-    {
-        if (Visitor.Visit is not { } visit || at - visit.LastActivityAt > VisitTimeout)
-        {
-            return;
-        }
-        if (Visitor.CurrentPage is not { } page || !page.Is(pageId) || page.Logged)
-        {
-            return;
-        }
-        page.SeenUntil = Max(page.SeenUntil, at);
-        Touch(visit, at);
-        if (leaving)
-        {
-            visit.Left = true;
-            LogPage(page);
-        }
-    }
-
-    private void Touch(VisitState visit, DateTimeOffset at)
-    {
-        visit.LastActivityAt = Max(visit.LastActivityAt, at);
-        Visitor.LastSeenAt = Max(Visitor.LastSeenAt ?? at, at);
-    }
-
-    private void LogPage(PageViewState page)
-    {
-        if (page.Logged || page.Excluded || Visitor.ExcludedBy is not null || Visitor.Visit is not { } visit)
-        {
-            return;
-        }
-        page.Logged = true;
-        log.Append(new PageViewRecord(_siteId!, _visitorId!, page.PageId, visit.Number, page.Url, page.Title, page.Referrer, page.EnteredAt, page.DwellMs));
-    }
-
-    private void LogOpened(PageViewState page)
-    {
-        if (page.Excluded || Visitor.ExcludedBy is not null || Visitor.Visit is not { } visit)
-        {
-            return;
-        }
-        log.Append(new PageViewRecord(_siteId!, _visitorId!, page.PageId, visit.Number, page.Url, page.Title, page.Referrer, page.EnteredAt, page.DwellMs));
+        Visitor.CountOpenedPage(page, pageView.At, firstOfVisit, _log);
     }
 
     /// <summary>
@@ -318,13 +183,13 @@ public sealed class VisitorGrain(
         }
         Visitor.PageViewCount += Math.Max(0, pages.Count - visit.PageViews);
         visit.PageViews = Math.Max(visit.PageViews, pages.Count);
-        visit.LastActivityAt = Max(visit.LastActivityAt, lastSeen);
+        visit.LastActivityAt = visit.LastActivityAt > lastSeen ? visit.LastActivityAt : lastSeen;
         visit.Left = false;
         Visitor.LastSeenAt = lastSeen;
         Visitor.RecentPageIds.Clear();
         foreach (var page in pages.TakeLast(VisitorState.RecentPageIdsCap))
         {
-            Visitor.RecentPageIds.Add(Digest(page.PageId));
+            Visitor.Remember(page.PageId);
         }
         var current = Visitor.CurrentPage ?? new PageViewState();
         current.Open(last.PageId, last.Url, last.Title, last.Referrer, DateTimeOffset.FromUnixTimeMilliseconds(last.EnteredAt));
@@ -354,17 +219,6 @@ public sealed class VisitorGrain(
         Os = stored?.Os,
     };
 
-    private void LogVisit()
-    {
-        if (Visitor.Visit is not { } v || Visitor.ExcludedBy is not null || Visitor.WorkspaceId is null)
-        {
-            return;
-        }
-        log.Append(new VisitRecord(_siteId!, _visitorId!, v.Number, Visitor.WorkspaceId, v.StartedAt, v.LastActivityAt,
-            v.EntryUrl, v.Referrer, v.SearchEngine, v.SearchKeywords, v.UtmSource, v.UtmMedium, v.UtmCampaign, v.UtmTerm, v.UtmContent,
-            v.Ip, v.CountryCode, v.CountryName, v.City, v.Organization, v.Device, v.Browser, v.Os, v.PageViews));
-    }
-
     private ExclusionSubject Subject(string url, VisitState visit, CollectContext context, string? referrer) =>
         new(Visitor.WorkspaceId!, _siteId!, url, IPAddress.TryParse(context.Ip, out var ip) ? ip : null,
             referrer ?? visit.Referrer, visit.SearchKeywords, visit.CountryCode, context.UserAgent);
@@ -385,26 +239,6 @@ public sealed class VisitorGrain(
             Visitor.LeadId, visit.Left);
     }
 
-    private void Remember(string pageId)
-    {
-        Visitor.RecentPageIds.Add(Digest(pageId));
-        if (Visitor.RecentPageIds.Count > VisitorState.RecentPageIdsCap)
-        {
-            Visitor.RecentPageIds.RemoveAt(0);
-        }
-    }
-
-    // FNV-1a: stable across processes, since the digests are stored with the state.
-    private static long Digest(string pageId)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in pageId)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-        return unchecked((long)hash);
-    }
-
     private static string? Shared(string? text) =>
         text is null || text.Length > MaxSharedLength ? text : SharedTexts.GetOrAdd(text, static (key, _) => key, 0);
 
@@ -421,5 +255,16 @@ public sealed class VisitorGrain(
         return events;
     }
 
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}
+
+/// <summary>The page view log as a visitor's rules see it: rows keyed by the grain's site and visitor.</summary>
+internal sealed class GrainVisitLog(TrackingLog log, string siteId, string visitorId) : IVisitLog
+{
+    public void PageView(PageViewState page, int visitNumber) =>
+        log.Append(new PageViewRecord(siteId, visitorId, page.PageId, visitNumber, page.Url, page.Title, page.Referrer, page.EnteredAt, page.DwellMs));
+
+    public void Visit(VisitState v, string workspaceId) =>
+        log.Append(new VisitRecord(siteId, visitorId, v.Number, workspaceId, v.StartedAt, v.LastActivityAt,
+            v.EntryUrl, v.Referrer, v.SearchEngine, v.SearchKeywords, v.UtmSource, v.UtmMedium, v.UtmCampaign, v.UtmTerm, v.UtmContent,
+            v.Ip, v.CountryCode, v.CountryName, v.City, v.Organization, v.Device, v.Browser, v.Os, v.PageViews));
 }

@@ -7,7 +7,7 @@ namespace Lookout.Visitors.Grains;
 /// every finished page view goes to the page view log, which holds the full history.
 /// </summary>
 [GenerateSerializer]
-public sealed class VisitorState
+public sealed partial class VisitorState
 {
     public const int RecentPageIdsCap = 32;
 
