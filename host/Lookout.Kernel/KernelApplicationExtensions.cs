@@ -39,7 +39,7 @@ public static class KernelApplicationExtensions
         var catalog = endpoints.ServiceProvider.GetRequiredService<ModuleCatalog>();
         endpoints.MapHealthChecks("/health");
         endpoints.MapLookoutMetrics();
-        endpoints.MapGet("/api/modules", () => TypedResults.Ok(catalog.Modules.Select(m => new ModuleInfo(m.Name, m.Title, m.Order))))
+        endpoints.MapGet("/api/modules", () => TypedResults.Ok(catalog.Modules.Select((m, i) => new ModuleInfo(m.Name, m.Title, i, m.DependsOn))))
             .WithName("ListModules").WithTags("Modules");
         foreach (var module in catalog.Modules)
         {
@@ -50,6 +50,6 @@ public static class KernelApplicationExtensions
         return endpoints;
     }
 
-    /// <summary>A loaded module as the admin SPA sees it.</summary>
-    public sealed record ModuleInfo(string Name, string Title, int Order);
+    /// <summary>A loaded module as the admin SPA sees it: <paramref name="Order"/> is its place in the dependency order.</summary>
+    public sealed record ModuleInfo(string Name, string Title, int Order, IReadOnlyList<string> DependsOn);
 }

@@ -23,7 +23,7 @@ public sealed class ContactsModule : IModule
 
     public string Title => "Contacts";
 
-    public int Order => 40;
+    public IReadOnlyList<string> DependsOn => ["workspaces"];
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {

@@ -20,7 +20,7 @@ public sealed class ExclusionsModule : IModule
 
     public string Title => "Exclusions";
 
-    public int Order => 20;
+    public IReadOnlyList<string> DependsOn => ["workspaces"];
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {

@@ -21,7 +21,7 @@ public sealed class OutboxModule : IModule
 
     public string Title => "Delivery log";
 
-    public int Order => 900;
+    public IReadOnlyList<string> DependsOn => ["contacts"];
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {

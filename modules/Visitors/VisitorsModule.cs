@@ -24,7 +24,7 @@ public sealed class VisitorsModule : IModule
 
     public string Title => "Visitors";
 
-    public int Order => 30;
+    public IReadOnlyList<string> DependsOn => ["workspaces", "exclusions"];
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {

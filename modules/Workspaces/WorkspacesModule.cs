@@ -28,8 +28,6 @@ public sealed class WorkspacesModule : IModule
 
     public string Title => "Workspaces";
 
-    public int Order => 10;
-
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.Section));

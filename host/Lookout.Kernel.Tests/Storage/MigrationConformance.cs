@@ -66,19 +66,20 @@ public abstract class MigrationConformance : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Module_migrations_run_after_the_kernel_in_module_order_and_only_new_ones_on_a_later_start()
+    public async Task Module_migrations_run_after_the_kernel_and_the_modules_they_depend_on_and_only_new_ones_on_a_later_start()
     {
-        // Each migration reads the table of the one that must run before it, so a wrong order fails start-up.
+        // Each migration reads the table of the one that must run before it, so a wrong order fails start-up; "notes"
+        // comes before "tags" by name, so only its dependency puts it after.
         const string notesStep1 = "CREATE TABLE notes_items (id INTEGER PRIMARY KEY, body TEXT NOT NULL); INSERT INTO notes_items (id, body) SELECT COUNT(*), 'after tags' FROM tags_items";
-        var notes = new MigratingModule("notes", 20, Dialect, notesStep1);
-        var tags = new MigratingModule("tags", 10, Dialect,
+        var notes = new MigratingModule("notes", ["tags"], Dialect, notesStep1);
+        var tags = new MigratingModule("tags", [], Dialect,
             "CREATE TABLE tags_items (id INTEGER PRIMARY KEY); INSERT INTO tags_items (id) SELECT COUNT(*) FROM kernel_plugin_settings");
         await using (var host = KernelOnDatabase.Create(_database, _clock, modules: [notes, tags]))
         {
             await host.MigrateAsync();
         }
         _clock.Advance(TimeSpan.FromDays(1));
-        var notesVersion2 = new MigratingModule("notes", 20, Dialect,
+        var notesVersion2 = new MigratingModule("notes", ["tags"], Dialect,
             notesStep1,
             "ALTER TABLE notes_items ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0");
         await using (var upgradedHost = KernelOnDatabase.Create(_database, _clock, modules: [notesVersion2, tags]))
@@ -97,7 +98,7 @@ public abstract class MigrationConformance : IAsyncLifetime
     [Fact]
     public async Task A_failing_migration_is_neither_applied_nor_recorded()
     {
-        var broken = new MigratingModule("broken", 1, Dialect,
+        var broken = new MigratingModule("broken", [], Dialect,
             "CREATE TABLE broken_items (id INTEGER PRIMARY KEY); INSERT INTO no_such_table VALUES (1)");
         await using var host = KernelOnDatabase.Create(_database, _clock, modules: [broken]);
 
@@ -140,13 +141,13 @@ public abstract class MigrationConformance : IAsyncLifetime
     private Task<int> ExecuteAsync(string sql) => Database.WriteAsync((connection, transaction) => connection.ExecuteAsync(sql, transaction: transaction));
 
     /// <summary>A module that brings only migrations, numbered from 1 in the order given.</summary>
-    private sealed class MigratingModule(string name, int order, SqlDialect dialect, params string[] migrations) : IModule
+    private sealed class MigratingModule(string name, string[] dependsOn, SqlDialect dialect, params string[] migrations) : IModule
     {
         public string Name => name;
 
         public string Title => name;
 
-        public int Order => order;
+        public IReadOnlyList<string> DependsOn => dependsOn;
 
         public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
         {

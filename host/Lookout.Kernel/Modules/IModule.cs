@@ -7,7 +7,7 @@ namespace Lookout.Kernel.Modules;
 
 /// <summary>
 /// A module says who it is in one place: its name (the <c>/api/&lt;name&gt;</c> route and its migrations' key),
-/// its order among modules, its services and its endpoints. Its migrations are the SQL files embedded from its
+/// the modules it depends on, its services and its endpoints. Its migrations are the SQL files embedded from its
 /// <c>Migrations/sqlite</c> and <c>Migrations/postgres</c> folders.
 /// </summary>
 public interface IModule
@@ -18,8 +18,12 @@ public interface IModule
     /// <summary>Title shown in the admin navigation.</summary>
     string Title { get; }
 
-    /// <summary>Modules are configured, migrated and mapped in ascending order.</summary>
-    int Order { get; }
+    /// <summary>
+    /// The names of the modules whose <c>Contracts</c> this one uses (and whose tables its migrations may read):
+    /// they are configured, migrated and mapped before it. A module uses no other module's code but these contracts
+    /// (an architecture test reads the compiled modules to check).
+    /// </summary>
+    IReadOnlyList<string> DependsOn => [];
 
     void ConfigureServices(IServiceCollection services, IConfiguration configuration);
 

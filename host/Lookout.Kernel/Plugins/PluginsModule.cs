@@ -18,8 +18,6 @@ public sealed class PluginsModule : IModule
 
     public string Title => "Plugins";
 
-    public int Order => 1000;
-
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);

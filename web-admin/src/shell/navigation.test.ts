@@ -13,16 +13,16 @@ const workspaces: SpaModule = {
 };
 
 describe('navigationFor', () => {
-  it('lists the pages of loaded modules in the server order', () => {
+  it('lists the pages of loaded modules in the order the SPA lists its modules, whatever the server order', () => {
     const pages = navigationFor(
       [
-        { name: 'contacts', title: 'Contacts', order: 20 },
-        { name: 'workspaces', title: 'Workspaces', order: 10 },
+        { name: 'workspaces', title: 'Workspaces', order: 0 },
+        { name: 'contacts', title: 'Contacts', order: 1 },
       ],
       [contacts, workspaces],
     );
 
-    expect(pages.map((page) => page.label)).toEqual(['Sites', 'Users', 'Contacts']);
+    expect(pages.map((page) => page.label)).toEqual(['Contacts', 'Sites', 'Users']);
   });
 
   it('leaves out modules the server did not load and server modules the SPA does not know', () => {
@@ -39,7 +39,7 @@ describe('navigationFor', () => {
 });
 
 describe('headerItemsFor', () => {
-  it('lists the header items of loaded modules only, in the server order', () => {
+  it('lists the header items of loaded modules only, in the SPA order', () => {
     const Console = () => null;
     const Clock = () => null;
     const items = headerItemsFor(
@@ -48,8 +48,8 @@ describe('headerItemsFor', () => {
         { name: 'workspaces', title: 'Workspaces', order: 10 },
       ],
       [
-        { ...contacts, HeaderItem: Clock },
         { ...workspaces, HeaderItem: Console },
+        { ...contacts, HeaderItem: Clock },
         { name: 'chat', pages: [], HeaderItem: () => null },
       ],
     );
@@ -59,6 +59,11 @@ describe('headerItemsFor', () => {
 });
 
 describe('the module registry', () => {
+  it('lists the navigation in the order people expect: sites first, plugins last', () => {
+    const names = knownModules.map((module) => module.name);
+    expect(names).toEqual(['workspaces', 'exclusions', 'visitors', 'contacts', 'outbox', 'plugins']);
+  });
+
   it('knows each module once', () => {
     const names = knownModules.map((module) => module.name);
     expect(new Set(names).size).toBe(names.length);

@@ -1,10 +1,11 @@
 import type { ComponentType } from 'react';
 
-/** A module as `GET /api/modules` reports it. */
+/** A module as `GET /api/modules` reports it (with its place in the server's dependency order, and what it depends on). */
 export interface LoadedModule {
   name: string;
   title: string;
-  order: number;
+  order?: number;
+  dependsOn?: readonly string[];
 }
 
 /** A page a module adds to the navigation. */
@@ -24,18 +25,19 @@ export interface SpaModule {
 }
 
 /**
- * The pages to show: those of the modules the server has loaded and the SPA knows,
- * in the server's module order, each module's pages in the order it declares them.
+ * The pages to show: those of the modules the server has loaded and the SPA knows, in the order the SPA lists its
+ * modules (`src/modules/registry.ts`: the server orders modules by their dependencies, which is no order for people),
+ * each module's pages in the order it declares them.
  */
 export function navigationFor(loaded: readonly LoadedModule[], known: readonly SpaModule[]): ModulePage[] {
-  return [...loaded]
-    .sort((a, b) => a.order - b.order)
-    .flatMap((server) => known.find((module) => module.name === server.name)?.pages ?? []);
+  return loadedOf(loaded, known).flatMap((module) => module.pages);
 }
 
-/** The header items of the modules the server has loaded and the SPA knows, in the server's module order. */
+/** The header items of the modules the server has loaded and the SPA knows, in the SPA's module order. */
 export function headerItemsFor(loaded: readonly LoadedModule[], known: readonly SpaModule[]): ComponentType[] {
-  return [...loaded]
-    .sort((a, b) => a.order - b.order)
-    .flatMap((server) => known.find((module) => module.name === server.name)?.HeaderItem ?? []);
+  return loadedOf(loaded, known).flatMap((module) => module.HeaderItem ?? []);
+}
+
+function loadedOf(loaded: readonly LoadedModule[], known: readonly SpaModule[]): SpaModule[] {
+  return known.filter((module) => loaded.some((server) => server.name === module.name));
 }
