@@ -4,7 +4,7 @@ using System.Net;
 using System.Text;
 using Lookout.Host.Testing;
 using Lookout.Visitors.Collect;
-using Lookout.Visitors.Storage;
+using Lookout.Visitors.Tracking;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lookout.CollectBench;

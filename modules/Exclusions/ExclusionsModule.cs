@@ -1,8 +1,7 @@
 using Lookout.Exclusions.Contracts;
-using Lookout.Exclusions.Endpoints;
 using Lookout.Exclusions.Hits;
 using Lookout.Exclusions.Matching;
-using Lookout.Exclusions.Storage;
+using Lookout.Exclusions.Exclusions;
 using Lookout.Kernel.Modules;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;

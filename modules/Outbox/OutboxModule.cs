@@ -1,9 +1,9 @@
 using Lookout.Kernel.Modules;
 using Lookout.Outbox.Contracts;
 using Lookout.Outbox.Dispatch;
-using Lookout.Outbox.Endpoints;
 using Lookout.Outbox.Enqueue;
-using Lookout.Outbox.Storage;
+using Lookout.Outbox.Deliveries;
+using Lookout.Outbox.Messages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

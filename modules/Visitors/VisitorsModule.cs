@@ -6,7 +6,7 @@ using Lookout.Visitors.Enrichment;
 using Lookout.Visitors.Grains;
 using Lookout.Visitors.Leads;
 using Lookout.Visitors.Live;
-using Lookout.Visitors.Storage;
+using Lookout.Visitors.Tracking;
 using Lookout.Visitors.Tracker;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;

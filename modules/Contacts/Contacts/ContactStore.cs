@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Lookout.Contacts.Contracts;
-using Lookout.Contacts.Storage;
 using Lookout.Kernel.Storage;
 
 namespace Lookout.Contacts.Contacts;

@@ -2,7 +2,6 @@ using System.Text.Json.Serialization;
 using Lookout.Contacts.Contracts;
 using Lookout.Contacts.Lists;
 using Lookout.Contacts.References;
-using Lookout.Contacts.Storage;
 using Lookout.Kernel.Http;
 using Lookout.Kernel.Tenancy;
 using Microsoft.AspNetCore.Builder;

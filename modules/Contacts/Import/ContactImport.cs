@@ -1,6 +1,5 @@
 using CsvHelper;
 using Lookout.Contacts.Contacts;
-using Lookout.Contacts.Storage;
 using Lookout.Kernel.Http;
 using Lookout.Kernel.Storage;
 

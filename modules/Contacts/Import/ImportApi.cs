@@ -1,5 +1,4 @@
 using Lookout.Contacts.Contacts;
-using Lookout.Contacts.Storage;
 using Lookout.Kernel.Http;
 using Lookout.Kernel.Tenancy;
 using Lookout.Workspaces.Contracts;

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Dapper;
-using Lookout.Contacts.Storage;
 using Lookout.Kernel.Storage;
 
 namespace Lookout.Contacts.Lists;

@@ -3,7 +3,6 @@ using Lookout.Contacts.Contacts;
 using Lookout.Contacts.Contracts;
 using Lookout.Contacts.Lists;
 using Lookout.Contacts.References;
-using Lookout.Contacts.Storage;
 using Lookout.Kernel.Http;
 using Lookout.Kernel.Storage;
 using Lookout.Kernel.Tenancy;

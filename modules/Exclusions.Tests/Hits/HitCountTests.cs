@@ -96,7 +96,7 @@ public abstract class HitCountTests(SqlDialect dialect) : IAsyncLifetime
     }
 
     /// <summary>The timer's flush runs in the background: wait for it to land.</summary>
-    private async Task<Storage.Exclusion> EventuallyAsync(Storage.Exclusion exclusion, long hits)
+    private async Task<Lookout.Exclusions.Exclusions.Exclusion> EventuallyAsync(Lookout.Exclusions.Exclusions.Exclusion exclusion, long hits)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)

@@ -1,6 +1,6 @@
 using Lookout.Exclusions.Hits;
 using Lookout.Exclusions.Matching;
-using Lookout.Exclusions.Storage;
+using Lookout.Exclusions.Exclusions;
 using Lookout.Kernel.Modules;
 using Lookout.Kernel.Storage;
 using Lookout.Testing;

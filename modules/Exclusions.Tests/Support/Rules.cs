@@ -2,7 +2,7 @@ using System.Net;
 using Lookout.Exclusions.Contracts;
 using Lookout.Exclusions.Hits;
 using Lookout.Exclusions.Matching;
-using Lookout.Exclusions.Storage;
+using Lookout.Exclusions.Exclusions;
 using Lookout.Kernel.Storage;
 
 namespace Lookout.Exclusions.Tests.Support;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Lookout.Exclusions.Storage;
+using Lookout.Exclusions.Exclusions;
 
 namespace Lookout.Exclusions.Hits;
 

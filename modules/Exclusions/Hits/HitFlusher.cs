@@ -1,4 +1,4 @@
-using Lookout.Exclusions.Storage;
+using Lookout.Exclusions.Exclusions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

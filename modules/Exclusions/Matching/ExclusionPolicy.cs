@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Lookout.Exclusions.Contracts;
 using Lookout.Exclusions.Hits;
-using Lookout.Exclusions.Storage;
+using Lookout.Exclusions.Exclusions;
 using Microsoft.Extensions.Logging;
 
 namespace Lookout.Exclusions.Matching;

@@ -1,6 +1,6 @@
 using Lookout.Exclusions.Contracts;
 using Lookout.Exclusions.Hits;
-using Lookout.Exclusions.Storage;
+using Lookout.Exclusions.Exclusions;
 
 namespace Lookout.Exclusions.Matching;
 

@@ -1,6 +1,7 @@
 using Lookout.Testing;
 using Lookout.Kernel.Storage;
-using Lookout.Outbox.Storage;
+using Lookout.Outbox.Deliveries;
+using Lookout.Outbox.Messages;
 using Lookout.Outbox.Tests.Support;
 using Lookout.Plugins;
 

@@ -4,7 +4,7 @@ using Lookout.Contacts.Contracts;
 using Lookout.Kernel.Storage;
 using Lookout.Outbox.Contracts;
 using Lookout.Outbox.Dispatch;
-using Lookout.Outbox.Storage;
+using Lookout.Outbox.Deliveries;
 using Lookout.Outbox.Tests.Support;
 using Lookout.Plugins;
 using ContactsCsv = Lookout.Contacts.Contracts.CsvPreference;

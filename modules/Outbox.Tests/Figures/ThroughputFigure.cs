@@ -1,7 +1,7 @@
 using Lookout.Testing;
 using System.Diagnostics;
 using Lookout.Kernel.Storage;
-using Lookout.Outbox.Storage;
+using Lookout.Outbox.Deliveries;
 using Lookout.Outbox.Tests.Support;
 using Xunit.Abstractions;
 

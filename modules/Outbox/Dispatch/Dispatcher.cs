@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using Lookout.Contacts.Contracts;
 using Lookout.Kernel.Plugins;
-using Lookout.Outbox.Storage;
+using Lookout.Outbox.Deliveries;
+using Lookout.Outbox.Messages;
 using Lookout.Plugins;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,6 @@
 using Lookout.Kernel.Plugins;
-using Lookout.Outbox.Storage;
+using Lookout.Outbox.Deliveries;
+using Lookout.Outbox.Messages;
 using Lookout.Plugins;
 
 namespace Lookout.Outbox.Dispatch;

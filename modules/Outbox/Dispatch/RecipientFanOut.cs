@@ -1,5 +1,5 @@
 using Lookout.Contacts.Contracts;
-using Lookout.Outbox.Storage;
+using Lookout.Outbox.Deliveries;
 using SdkCsv = Lookout.Plugins.CsvPreference;
 
 namespace Lookout.Outbox.Dispatch;

@@ -2,7 +2,8 @@ using System.Data.Common;
 using Lookout.Kernel.Storage;
 using Lookout.Outbox.Contracts;
 using Lookout.Outbox.Dispatch;
-using Lookout.Outbox.Storage;
+using Lookout.Outbox.Deliveries;
+using Lookout.Outbox.Messages;
 
 namespace Lookout.Outbox.Enqueue;
 

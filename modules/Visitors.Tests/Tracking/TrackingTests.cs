@@ -7,7 +7,7 @@ using Dapper;
 using Lookout.Host.Testing;
 using Lookout.Kernel.Storage;
 using Lookout.Visitors.Live;
-using Lookout.Visitors.Storage;
+using Lookout.Visitors.Tracking;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lookout.Visitors.Tests.Tracking;

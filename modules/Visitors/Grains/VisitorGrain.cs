@@ -4,7 +4,7 @@ using Lookout.Visitors.Collect;
 using Lookout.Visitors.Contracts;
 using Lookout.Visitors.Enrichment;
 using Lookout.Visitors.Leads;
-using Lookout.Visitors.Storage;
+using Lookout.Visitors.Tracking;
 using Orleans;
 
 namespace Lookout.Visitors.Grains;

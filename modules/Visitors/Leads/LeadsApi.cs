@@ -2,7 +2,7 @@ using Lookout.Kernel.Http;
 using Lookout.Kernel.Text;
 using Lookout.Kernel.Tenancy;
 using Lookout.Visitors.Live;
-using Lookout.Visitors.Storage;
+using Lookout.Visitors.Tracking;
 using Lookout.Workspaces.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,6 @@
 using Lookout.Kernel.Tenancy;
 using Lookout.Visitors.Grains;
-using Lookout.Visitors.Storage;
+using Lookout.Visitors.Tracking;
 using Lookout.Workspaces.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

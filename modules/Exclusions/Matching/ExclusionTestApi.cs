@@ -1,6 +1,6 @@
 using Lookout.Exclusions.Contracts;
 using Lookout.Exclusions.Matching;
-using Lookout.Exclusions.Storage;
+using Lookout.Exclusions.Exclusions;
 using Lookout.Kernel.Http;
 using Lookout.Kernel.Tenancy;
 using Lookout.Workspaces.Contracts;
@@ -8,9 +8,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using static Lookout.Exclusions.Endpoints.ExclusionsApi;
+using static Lookout.Exclusions.Exclusions.ExclusionsApi;
 
-namespace Lookout.Exclusions.Endpoints;
+namespace Lookout.Exclusions.Matching;
 
 /// <summary>
 /// The admin's test box: would a sample page view of a site be left out, and by which exclusion? Answered by the same

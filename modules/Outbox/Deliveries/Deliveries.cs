@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Lookout.Plugins;
 
-namespace Lookout.Outbox.Storage;
+namespace Lookout.Outbox.Deliveries;
 
 /// <summary>Where a delivery stands: due (<see cref="Pending"/>, <see cref="Retrying"/>) or finished (<see cref="Delivered"/>, <see cref="Dead"/>).</summary>
 internal static class DeliveryStatus

@@ -1,9 +1,10 @@
 using System.Data.Common;
 using Dapper;
 using Lookout.Kernel.Storage;
+using Lookout.Outbox.Deliveries;
 using Lookout.Plugins;
 
-namespace Lookout.Outbox.Storage;
+namespace Lookout.Outbox.Messages;
 
 /// <summary>
 /// The outbox's tables as the dispatcher sees them: messages accepted, resolved into deliveries, deliveries claimed

@@ -1,7 +1,7 @@
 using Dapper;
 using Lookout.Kernel.Storage;
 
-namespace Lookout.Outbox.Storage;
+namespace Lookout.Outbox.Deliveries;
 
 /// <summary>The delivery log as admins read it: deliveries and their attempts, always inside one workspace.</summary>
 internal sealed class DeliveryLog(LookoutDatabase database)

@@ -4,7 +4,7 @@ using Lookout.Contacts.Contracts;
 using Lookout.Outbox.Contracts;
 using Lookout.Plugins;
 
-namespace Lookout.Outbox.Storage;
+namespace Lookout.Outbox.Messages;
 
 /// <summary>What a message carries besides its key and channel, as stored in <c>ob_messages.payload</c>.</summary>
 internal sealed record MessagePayload(

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Lookout.Outbox.Storage;
+namespace Lookout.Outbox.Messages;
 
 /// <summary>
 /// An attachment template's data as stored with its message: JSON, with dates written as <c>{"$date": "..."}</c> so

@@ -6,7 +6,7 @@ using Lookout.Kernel.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Lookout.Visitors.Storage;
+namespace Lookout.Visitors.Tracking;
 
 /// <summary>
 /// A row the visitor grains hand to the log: a page view (when it opens, and again with its dwell when it is finished),

@@ -1,10 +1,9 @@
 using System.Text.Json;
-using Lookout.Kernel.Storage;
 
-namespace Lookout.Contacts.Storage;
+namespace Lookout.Kernel.Storage;
 
 /// <summary>"Is one of these values" in each dialect's SQL.</summary>
-internal static class SqlLists
+public static class SqlLists
 {
     /// <summary>
     /// <c>column IN @parameter</c> on SQLite, where Dapper expands the list, and <c>column = ANY(@parameter)</c> on

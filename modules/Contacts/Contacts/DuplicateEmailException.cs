@@ -2,7 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace Lookout.Contacts.Storage;
+namespace Lookout.Contacts.Contacts;
 
 /// <summary>
 /// A write that would give two contacts of one workspace the same email address: the unique index

@@ -1,13 +1,12 @@
 using Lookout.Kernel.Http;
 using Lookout.Kernel.Tenancy;
 using Lookout.Outbox.Dispatch;
-using Lookout.Outbox.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
-namespace Lookout.Outbox.Endpoints;
+namespace Lookout.Outbox.Deliveries;
 
 /// <summary>The delivery log: every member reads it; admins resend dead letters.</summary>
 internal static class DeliveriesApi

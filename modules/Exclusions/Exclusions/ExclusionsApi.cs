@@ -1,7 +1,6 @@
 using Lookout.Exclusions.Contracts;
 using Lookout.Exclusions.Hits;
 using Lookout.Exclusions.Matching;
-using Lookout.Exclusions.Storage;
 using Lookout.Kernel.Events;
 using Lookout.Kernel.Http;
 using Lookout.Kernel.Tenancy;
@@ -11,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
-namespace Lookout.Exclusions.Endpoints;
+namespace Lookout.Exclusions.Exclusions;
 
 internal static class ExclusionsApi
 {

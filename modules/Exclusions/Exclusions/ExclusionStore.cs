@@ -2,7 +2,7 @@ using Dapper;
 using Lookout.Exclusions.Matching;
 using Lookout.Kernel.Storage;
 
-namespace Lookout.Exclusions.Storage;
+namespace Lookout.Exclusions.Exclusions;
 
 /// <summary>Exclusions, always read and written inside one workspace.</summary>
 internal sealed class ExclusionStore(LookoutDatabase database, TimeProvider clock)

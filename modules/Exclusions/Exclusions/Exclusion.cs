@@ -1,6 +1,6 @@
 using Lookout.Exclusions.Matching;
 
-namespace Lookout.Exclusions.Storage;
+namespace Lookout.Exclusions.Exclusions;
 
 /// <summary>One exclusion of a workspace; <see cref="SiteId"/> null means every site of the workspace.</summary>
 internal sealed record Exclusion(

@@ -1,7 +1,7 @@
 using Dapper;
 using Lookout.Kernel.Storage;
 
-namespace Lookout.Visitors.Storage;
+namespace Lookout.Visitors.Tracking;
 
 // Classes with properties rather than positional records: SQLite and PostgreSQL report integer columns as different
 // CLR types, and Dapper converts property values but not constructor arguments.
