@@ -20,9 +20,6 @@ internal sealed class OutboxStore(LookoutDatabase database)
     /// <summary>Another host may claim the same rows on PostgreSQL: it skips those locked here. SQLite has one writer.</summary>
     private string SkipLocked => database.Sql("", "FOR UPDATE SKIP LOCKED");
 
-    /// <summary>"<paramref name="column"/> is one of @ids": Dapper expands a list on SQLite; PostgreSQL takes an array.</summary>
-    private string OneOfIds(string column) => database.Sql($"{column} IN @ids", $"{column} = ANY(@ids)");
-
     /// <summary>
     /// Writes a message (and, when its recipients are concrete, its deliveries) in the caller's transaction; false
     /// when its idempotency key is taken in its workspace.
@@ -107,7 +104,7 @@ internal sealed class OutboxStore(LookoutDatabase database)
                 return claimed;
             }
             await connection.ExecuteAsync(new CommandDefinition(
-                $"UPDATE ob_attempts SET finished_at = @now, outcome = 'interrupted', reason = @reason WHERE {OneOfIds("delivery_id")} AND finished_at IS NULL",
+                $"UPDATE ob_attempts SET finished_at = @now, outcome = 'interrupted', reason = @reason WHERE {database.AnyOf("delivery_id", "ids")} AND finished_at IS NULL",
                 new { now, reason = InterruptedReason, ids = claimed.Select(d => d.Id).ToArray() }, transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO ob_attempts (delivery_id, number, workspace_id, started_at) VALUES (@Id, @AttemptNumber, @WorkspaceId, @now)",
@@ -122,7 +119,7 @@ internal sealed class OutboxStore(LookoutDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string Id, string Payload)>(new CommandDefinition(
-            $"SELECT id, payload FROM ob_messages WHERE {OneOfIds("id")}", new { ids = messageIds.Distinct().ToArray() }, cancellationToken: cancellationToken));
+            $"SELECT id, payload FROM ob_messages WHERE {database.AnyOf("id", "ids")}", new { ids = messageIds.Distinct().ToArray() }, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => r.Id, r => MessagePayload.FromJson(r.Payload), StringComparer.Ordinal);
     }
 
