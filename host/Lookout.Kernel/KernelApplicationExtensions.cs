@@ -40,7 +40,7 @@ public static class KernelApplicationExtensions
         endpoints.MapHealthChecks("/health");
         endpoints.MapLookoutMetrics();
         endpoints.MapGet("/api/modules", () => TypedResults.Ok(catalog.Modules.Select((m, i) => new ModuleInfo(m.Name, m.Title, i, m.DependsOn))))
-            .WithName("ListModules").WithTags("Modules");
+            .WithName("ListModules").WithSummary("List the modules this host runs").WithTags("Modules");
         foreach (var module in catalog.Modules)
         {
             var group = endpoints.MapGroup($"/api/{module.Name}").WithTags(module.Title);

@@ -33,6 +33,23 @@ public sealed class HostTests(HostApp host) : IClassFixture<HostApp>
             $"{route.Name} is not in /openapi/v1.json"));
     }
 
+    [Fact]
+    public async Task Every_API_operation_has_a_name_and_a_summary()
+    {
+        using var client = host.App.CreateClient();
+        using var response = await client.GetAsync("/openapi/v1.json");
+        var paths = (await ApiClient.ReadAsync(response, HttpStatusCode.OK))["paths"]!.AsObject();
+
+        var operations = paths.Where(p => p.Key.StartsWith("/api/", StringComparison.Ordinal))
+            .SelectMany(p => p.Value!.AsObject().Select(o => (Path: p.Key, Method: o.Key, Operation: o.Value as JsonObject)))
+            .ToList();
+
+        Assert.True(operations.Count > 50, $"only {operations.Count} operations");
+        Assert.All(operations, o => Assert.True(
+            o.Operation?["operationId"] is not null && o.Operation["summary"]?.GetValue<string>() is { Length: > 0 },
+            $"{o.Method.ToUpperInvariant()} {o.Path} has no name or no summary"));
+    }
+
     [Theory]
     [InlineData("GET", "/api/nope")]
     [InlineData("GET", "/api/workspaces/nope")]

@@ -34,9 +34,9 @@ internal static partial class AttachmentPreviewApi
     public sealed record PreviewResult(string ContentType, string FileName, string Content, IReadOnlyList<string> Warnings);
 
     public static void MapAttachmentPreviewApi(this RouteGroupBuilder group) =>
-        group.MapPost("/attachments/preview", Preview).WithName("PreviewAttachment").RequireWorkspaceRole(WorkspaceRole.Admin);
+        group.MapPost("/attachments/preview", Preview).WithName("PreviewAttachment").WithSummary("Render an attachment template with sample data").RequireWorkspaceRole(WorkspaceRole.Admin);
 
-    private static async Task<Results<Ok<PreviewResult>, ValidationProblem>> Preview(PreviewRequest request, IAttachmentRendererRegistry renderers, HttpContext http)
+    private static async Task<Results<Ok<PreviewResult>, ValidationProblem>> Preview(PreviewRequest request, IAttachmentRendererRegistry renderers, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors().Text("format", request.Format, 50).Text("template", request.Template, int.MaxValue);
         var renderer = string.IsNullOrWhiteSpace(request.Format) ? null : renderers.Find(request.Format.Trim());
@@ -64,7 +64,7 @@ internal static partial class AttachmentPreviewApi
         NotificationAttachment attachment;
         try
         {
-            attachment = await renderer!.RenderAsync(new AttachmentRenderRequest(request.Template!, data, recipient, "preview"), http.RequestAborted);
+            attachment = await renderer!.RenderAsync(new AttachmentRenderRequest(request.Template!, data, recipient, "preview"), cancellationToken);
         }
         catch (AttachmentTemplateException e)
         {

@@ -29,7 +29,7 @@ internal static class PluginsApi
     /// <summary>The plugin list, each plugin's settings, and the endpoints of the built-in plugins that loaded.</summary>
     public static void MapPluginsApi(this RouteGroupBuilder group)
     {
-        group.MapGet("/", List).WithName("ListPlugins").RequireWorkspaceRole(WorkspaceRole.Admin);
+        group.MapGet("/", List).WithName("ListPlugins").WithSummary("List the loaded plugins and their status").RequireWorkspaceRole(WorkspaceRole.Admin);
         group.MapPluginSettingsApi();
         foreach (var endpoints in ((IEndpointRouteBuilder)group).ServiceProvider.GetServices<IPluginEndpoints>())
         {

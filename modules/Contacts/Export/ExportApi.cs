@@ -22,10 +22,10 @@ internal static class ExportApi
         ["name", "email", "mobile", "timeZone", "preferredChannel", "fallbackChannels", "notes", "tags", "createdAt", "updatedAt"];
 
     public static void MapExportApi(this RouteGroupBuilder group) =>
-        group.MapGet("/export", Export).WithName("ExportContacts").RequireWorkspaceRole(WorkspaceRole.Admin).Produces(StatusCodes.Status200OK, contentType: "text/csv");
+        group.MapGet("/export", Export).WithName("ExportContacts").WithSummary("Export contacts as CSV").RequireWorkspaceRole(WorkspaceRole.Admin).Produces(StatusCodes.Status200OK, contentType: "text/csv");
 
     private static async Task<Results<PushStreamHttpResult, ValidationProblem>> Export(
-        string? delimiter, string? header, string? dateFormat, string? encoding, WorkspaceScope scope, IUserDirectory users, ContactStore store, HttpContext http)
+        string? delimiter, string? header, string? dateFormat, string? encoding, WorkspaceScope scope, IUserDirectory users, ContactStore store, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         bool? withHeader = null;
@@ -41,7 +41,7 @@ internal static class ExportApi
             }
         }
         // What the query does not choose comes from the requesting user's own CSV preference, else the default.
-        var mine = (await users.PreferencesAsync(scope.UserId, http.RequestAborted)).Csv ?? Lookout.Plugins.CsvPreference.Default;
+        var mine = (await users.PreferencesAsync(scope.UserId, cancellationToken)).Csv ?? Lookout.Plugins.CsvPreference.Default;
         // A tab is hard to type in a query string: "tab" stands for it.
         var csv = PreferenceRules.ValidateCsv(
             errors, "", (delimiter == "tab" ? "\t" : delimiter) ?? mine.Delimiter, withHeader ?? mine.Header, dateFormat ?? mine.DateFormat, encoding ?? mine.Encoding);
@@ -49,7 +49,7 @@ internal static class ExportApi
         {
             return errors.ToProblem();
         }
-        return TypedResults.Stream(body => WriteAsync(body, CsvPreference.From(csv!), scope.WorkspaceId, store, http.RequestAborted), "text/csv; charset=utf-8", "contacts.csv");
+        return TypedResults.Stream(body => WriteAsync(body, CsvPreference.From(csv!), scope.WorkspaceId, store, cancellationToken), "text/csv; charset=utf-8", "contacts.csv");
     }
 
     private static async Task WriteAsync(Stream body, CsvPreference preference, string workspaceId, ContactStore store, CancellationToken cancellationToken)

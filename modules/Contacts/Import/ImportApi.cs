@@ -29,21 +29,21 @@ internal static class ImportApi
 
     public static void MapImportApi(this RouteGroupBuilder group)
     {
-        var import = group.MapGroup("/import");
-        import.MapUpload("/", "text/csv", Upload).WithName("UploadContactImport").RequireWorkspaceRole(WorkspaceRole.Admin);
-        import.MapPost("/{id}/preview", Preview).WithName("PreviewContactImport").RequireWorkspaceRole(WorkspaceRole.Admin);
-        import.MapPost("/{id}/run", Run).WithName("RunContactImport").RequireWorkspaceRole(WorkspaceRole.Admin);
+        var import = group.MapGroup("/import").RequireWorkspaceRole(WorkspaceRole.Admin);
+        import.MapUpload("/", "text/csv", Upload).WithName("UploadContactImport").WithSummary("Upload a CSV file of contacts to import");
+        import.MapPost("/{id}/preview", Preview).WithName("PreviewContactImport").WithSummary("Preview a contact import with a column mapping");
+        import.MapPost("/{id}/run", Run).WithName("RunContactImport").WithSummary("Run a contact import");
     }
 
     private static async Task<Results<Ok<Uploaded>, ValidationProblem, ProblemHttpResult>> Upload(
-        WorkspaceScope scope, ImportUploads uploads, IOptions<ContactsOptions> options, HttpContext http)
+        WorkspaceScope scope, ImportUploads uploads, IOptions<ContactsOptions> options, HttpContext http, CancellationToken cancellationToken)
     {
         // This route alone takes large bodies: the file goes to disk as it arrives.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = options.Value.MaxImportBytes;
         }
-        var upload = await uploads.SaveAsync(scope.WorkspaceId, http.Request.Body, http.RequestAborted);
+        var upload = await uploads.SaveAsync(scope.WorkspaceId, http.Request.Body, cancellationToken);
         if (upload is null)
         {
             return TypedResults.Problem(title: "The request body is too large.", detail: $"At most {options.Value.MaxImportBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
@@ -53,7 +53,7 @@ internal static class ImportApi
         char delimiter;
         try
         {
-            (columns, sample, delimiter) = await ContactImport.InspectAsync(upload.Path, null, http.RequestAborted);
+            (columns, sample, delimiter) = await ContactImport.InspectAsync(upload.Path, null, cancellationToken);
         }
         catch (UnreadableImportException e)
         {
@@ -67,18 +67,18 @@ internal static class ImportApi
     }
 
     private static async Task<Results<Ok<Previewed>, NotFound, ValidationProblem>> Preview(
-        string id, MappingRequest request, WorkspaceScope scope, ImportUploads uploads, ContactImport import, HttpContext http)
+        string id, MappingRequest request, WorkspaceScope scope, ImportUploads uploads, ContactImport import, CancellationToken cancellationToken)
     {
-        if (await uploads.FindAsync(scope.WorkspaceId, id, http.RequestAborted) is not { } upload)
+        if (await uploads.FindAsync(scope.WorkspaceId, id, cancellationToken) is not { } upload)
         {
             return TypedResults.NotFound();
         }
-        var (mapping, delimiter, policy, problem) = await ValidateAsync(upload, request, policyRequired: false, http.RequestAborted);
+        var (mapping, delimiter, policy, problem) = await ValidateAsync(upload, request, policyRequired: false, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
-        var preview = await import.PreviewAsync(scope.WorkspaceId, upload.Path, delimiter, mapping!, policy, http.RequestAborted);
+        var preview = await import.PreviewAsync(scope.WorkspaceId, upload.Path, delimiter, mapping!, policy, cancellationToken);
         return TypedResults.Ok(new Previewed(
             preview.Rows.Select(r => new PreviewedRow(r.Row, r.Action, r.Contact.Name, r.Contact.Email, r.Contact.Mobile, r.Contact.TimeZone,
                 r.Contact.PreferredChannel, r.Contact.FallbackChannels, r.Contact.Notes, r.Contact.Tags)).ToList(),
@@ -86,20 +86,20 @@ internal static class ImportApi
     }
 
     private static async Task<Results<Ok<Ran>, NotFound, ValidationProblem, ProblemHttpResult>> Run(
-        string id, MappingRequest request, WorkspaceScope scope, ImportUploads uploads, ContactImport import, HttpContext http)
+        string id, MappingRequest request, WorkspaceScope scope, ImportUploads uploads, ContactImport import, CancellationToken cancellationToken)
     {
-        if (await uploads.FindAsync(scope.WorkspaceId, id, http.RequestAborted) is not { } upload)
+        if (await uploads.FindAsync(scope.WorkspaceId, id, cancellationToken) is not { } upload)
         {
             return TypedResults.NotFound();
         }
-        var (mapping, delimiter, policy, problem) = await ValidateAsync(upload, request, policyRequired: true, http.RequestAborted);
+        var (mapping, delimiter, policy, problem) = await ValidateAsync(upload, request, policyRequired: true, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
         try
         {
-            var outcome = await import.RunAsync(scope.WorkspaceId, upload.Path, delimiter, mapping!, policy, http.RequestAborted);
+            var outcome = await import.RunAsync(scope.WorkspaceId, upload.Path, delimiter, mapping!, policy, cancellationToken);
             return TypedResults.Ok(new Ran(outcome.Created, outcome.Updated, outcome.Skipped, outcome.Errors, outcome.ErrorCount));
         }
         catch (DuplicateEmailException conflict)

@@ -33,13 +33,13 @@ internal static class RecipientsApi
     public static void MapRecipientsApi(this RouteGroupBuilder group)
     {
         var recipients = group.MapGroup("/recipients");
-        recipients.MapGet("/", Search).WithName("SearchRecipients").RequireWorkspaceRole(WorkspaceRole.SalesRep);
-        recipients.MapPost("/validate", Validate).WithName("ValidateRecipients").RequireWorkspaceRole(WorkspaceRole.SalesRep);
-        recipients.MapPost("/resolve", Resolve).WithName("ResolveRecipients").RequireWorkspaceRole(WorkspaceRole.Admin);
+        recipients.MapGet("/", Search).WithName("SearchRecipients").WithSummary("Search users, contacts and lists to pick as recipients").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        recipients.MapPost("/validate", Validate).WithName("ValidateRecipients").WithSummary("Check typed addresses and Cc before saving them").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        recipients.MapPost("/resolve", Resolve).WithName("ResolveRecipients").WithSummary("Resolve recipients to the addresses they reach").RequireWorkspaceRole(WorkspaceRole.Admin);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<RecipientChoice>>, ValidationProblem>> Search(
-        string? q, int? limit, WorkspaceScope scope, IUserDirectory users, ContactStore contacts, ListStore lists, HttpContext http)
+        string? q, int? limit, WorkspaceScope scope, IUserDirectory users, ContactStore contacts, ListStore lists, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > MaxLimit)
         {
@@ -51,14 +51,13 @@ internal static class RecipientsApi
         }
         var take = limit ?? DefaultLimit;
         var text = q?.Trim() ?? "";
-        var cancellation = http.RequestAborted;
         var choices = new List<RecipientChoice>();
-        choices.AddRange((await users.MembersAsync(scope.WorkspaceId, cancellation))
+        choices.AddRange((await users.MembersAsync(scope.WorkspaceId, cancellationToken))
             .Where(u => Matches(u.DisplayName, text) || Matches(u.Email, text))
             .Select(u => new RecipientChoice(ListMember.User, u.Id, u.DisplayName, u.Email)));
-        choices.AddRange((await contacts.PageAsync(scope.WorkspaceId, text, 1, take, cancellation)).Items
+        choices.AddRange((await contacts.PageAsync(scope.WorkspaceId, text, 1, take, cancellationToken)).Items
             .Select(c => new RecipientChoice(ListMember.Contact, c.Id, c.Name, c.Email ?? c.Mobile ?? "")));
-        choices.AddRange((await lists.ListAsync(scope.WorkspaceId, cancellation))
+        choices.AddRange((await lists.ListAsync(scope.WorkspaceId, cancellationToken))
             .Where(l => Matches(l.Name, text))
             .Select(l => new RecipientChoice(ListMember.List, l.Id, l.Name, l.Members.Count == 1 ? "1 member" : $"{l.Members.Count} members")));
         return TypedResults.Ok<IReadOnlyList<RecipientChoice>>(choices
@@ -81,7 +80,7 @@ internal static class RecipientsApi
     }
 
     private static async Task<Results<Ok<RecipientResolution>, ValidationProblem>> Resolve(
-        ResolveRequest request, WorkspaceScope scope, IRecipientResolver resolver, ISiteDirectory sites, HttpContext http)
+        ResolveRequest request, WorkspaceScope scope, IRecipientResolver resolver, ISiteDirectory sites, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var entries = new List<RecipientEntry>();
@@ -114,7 +113,7 @@ internal static class RecipientsApi
             }
         }
         var siteId = string.IsNullOrWhiteSpace(request.SiteId) ? null : request.SiteId.Trim();
-        if (siteId is not null && (siteId.Length > 64 || await sites.FindByIdAsync(siteId, http.RequestAborted) is not { } site || site.WorkspaceId != scope.WorkspaceId))
+        if (siteId is not null && (siteId.Length > 64 || await sites.FindByIdAsync(siteId, cancellationToken) is not { } site || site.WorkspaceId != scope.WorkspaceId))
         {
             errors.Add("siteId", "Not a site of this workspace.");
         }
@@ -123,7 +122,7 @@ internal static class RecipientsApi
             return errors.ToProblem();
         }
         var owner = string.IsNullOrWhiteSpace(request.LeadOwnerUserId) ? null : request.LeadOwnerUserId.Trim();
-        return TypedResults.Ok(await resolver.ResolveAsync(scope.WorkspaceId, new RecipientSpec(entries), new RecipientContext(scope.UserId, owner, siteId), http.RequestAborted));
+        return TypedResults.Ok(await resolver.ResolveAsync(scope.WorkspaceId, new RecipientSpec(entries), new RecipientContext(scope.UserId, owner, siteId), cancellationToken));
     }
 
     private static bool Matches(string value, string text) => text.Length == 0 || value.Contains(text, StringComparison.OrdinalIgnoreCase);

@@ -31,13 +31,12 @@ internal static class TransferApi
     public sealed record TransferResult(IReadOnlyList<Transferred> Transferred, IReadOnlyList<NotTransferred> Skipped);
 
     public static void MapTransferApi(this RouteGroupBuilder group) =>
-        group.MapPost("/contacts/transfer", Transfer).WithName("TransferContacts").RequireWorkspaceRole(WorkspaceRole.Admin);
+        group.MapPost("/contacts/transfer", Transfer).WithName("TransferContacts").WithSummary("Copy or move contacts to another workspace").RequireWorkspaceRole(WorkspaceRole.Admin);
 
     private static async Task<Results<Ok<TransferResult>, ValidationProblem, NotFound, ProblemHttpResult>> Transfer(
         TransferRequest request, WorkspaceScope scope, IWorkspaceMembership membership, ContactStore store, ListStore lists, RecipientReferenceCheck references,
-        LookoutDatabase database, HttpContext http)
+        LookoutDatabase database, CancellationToken cancellationToken)
     {
-        var cancellation = http.RequestAborted;
         var errors = new FieldErrors().Text("targetWorkspaceId", request.TargetWorkspaceId, 64);
         if (request.ContactIds is null || request.ContactIds.Count == 0)
         {
@@ -56,7 +55,7 @@ internal static class TransferApi
             return errors.ToProblem();
         }
         var target = request.TargetWorkspaceId!.Trim();
-        var role = await membership.FindRoleAsync(scope.UserId, target, cancellation);
+        var role = await membership.FindRoleAsync(scope.UserId, target, cancellationToken);
         if (role is null)
         {
             return TypedResults.NotFound();
@@ -67,7 +66,7 @@ internal static class TransferApi
         }
 
         var ids = request.ContactIds!.Select(id => id?.Trim() ?? "").ToList();
-        var found = (await store.FindManyAsync(scope.WorkspaceId, ids.Where(id => id.Length is > 0 and <= 64).ToList(), cancellation)).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var found = (await store.FindManyAsync(scope.WorkspaceId, ids.Where(id => id.Length is > 0 and <= 64).ToList(), cancellationToken)).ToDictionary(c => c.Id, StringComparer.Ordinal);
         for (var i = 0; i < ids.Count; i++)
         {
             if (!found.ContainsKey(ids[i]))
@@ -86,7 +85,7 @@ internal static class TransferApi
             var named = new List<RecipientReference>();
             foreach (var contact in contacts)
             {
-                named.AddRange(await references.FindAsync(scope.WorkspaceId, new RecipientTarget(RecipientKind.Contact, contact.Id), cancellation));
+                named.AddRange(await references.FindAsync(scope.WorkspaceId, new RecipientTarget(RecipientKind.Contact, contact.Id), cancellationToken));
             }
             if (named.Count > 0)
             {
@@ -98,7 +97,7 @@ internal static class TransferApi
         var moving = new List<Contact>();
         foreach (var contact in contacts)
         {
-            if (contact.Email is { } email && await store.FindByEmailAsync(target, email, cancellation) is not null)
+            if (contact.Email is { } email && await store.FindByEmailAsync(target, email, cancellationToken) is not null)
             {
                 skipped.Add(new NotTransferred(contact.Id, "The target workspace already has a contact with this email address."));
             }
@@ -111,7 +110,7 @@ internal static class TransferApi
         {
             foreach (var contact in moving)
             {
-                await references.RemoveFromOtherModulesAsync(scope.WorkspaceId, new RecipientTarget(RecipientKind.Contact, contact.Id), cancellation);
+                await references.RemoveFromOtherModulesAsync(scope.WorkspaceId, new RecipientTarget(RecipientKind.Contact, contact.Id), cancellationToken);
             }
         }
         List<Transferred> transferred;
@@ -126,16 +125,16 @@ internal static class TransferApi
                 if (!move)
                 {
                     var copies = moving.Select(c => (Source: c, Copy: store.New(target, Draft(c)))).ToList();
-                    await store.InsertAsync(connection, transaction, copies.Select(c => c.Copy).ToList(), cancellation);
+                    await store.InsertAsync(connection, transaction, copies.Select(c => c.Copy).ToList(), cancellationToken);
                     return copies.Select(c => new Transferred(c.Source.Id, c.Copy.Id)).ToList();
                 }
                 var movedIds = moving.Select(c => c.Id).ToArray();
-                await lists.RemoveMembershipsAsync(connection, transaction, scope.WorkspaceId, ListMember.Contact, movedIds, cancellation);
+                await lists.RemoveMembershipsAsync(connection, transaction, scope.WorkspaceId, ListMember.Contact, movedIds, cancellationToken);
                 await connection.ExecuteAsync(new CommandDefinition(
                     $"UPDATE ct_contacts SET workspace_id = @target WHERE workspace_id = @source AND {database.AnyOf("id", "movedIds")}",
-                    new { target, source = scope.WorkspaceId, movedIds }, transaction, cancellationToken: cancellation));
+                    new { target, source = scope.WorkspaceId, movedIds }, transaction, cancellationToken: cancellationToken));
                 return moving.Select(c => new Transferred(c.Id, c.Id)).ToList();
-            }, cancellation);
+            }, cancellationToken);
         }
         catch (DuplicateEmailException)
         {

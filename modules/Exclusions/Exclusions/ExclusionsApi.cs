@@ -24,12 +24,12 @@ internal static class ExclusionsApi
 
     public static void MapExclusionsApi(this RouteGroupBuilder group)
     {
-        group.MapGet("/", List).WithName("ListExclusions").RequireWorkspaceRole(WorkspaceRole.SalesRep);
-        group.MapGet("/countries", ListCountries).WithName("ListExclusionCountries").RequireWorkspaceRole(WorkspaceRole.SalesRep);
-        group.MapGet("/{id}", Get).WithName("GetExclusion").RequireWorkspaceRole(WorkspaceRole.SalesRep);
-        group.MapPost("/", Create).WithName("CreateExclusion").RequireWorkspaceRole(WorkspaceRole.Admin);
-        group.MapPut("/{id}", Update).WithName("UpdateExclusion").RequireWorkspaceRole(WorkspaceRole.Admin);
-        group.MapDelete("/{id}", Delete).WithName("DeleteExclusion").RequireWorkspaceRole(WorkspaceRole.Admin);
+        group.MapGet("/", List).WithName("ListExclusions").WithSummary("List exclusion rules").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        group.MapGet("/countries", ListCountries).WithName("ListExclusionCountries").WithSummary("List the countries a country exclusion can name").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        group.MapGet("/{id}", Get).WithName("GetExclusion").WithSummary("Get an exclusion rule").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        group.MapPost("/", Create).WithName("CreateExclusion").WithSummary("Create an exclusion rule").RequireWorkspaceRole(WorkspaceRole.Admin);
+        group.MapPut("/{id}", Update).WithName("UpdateExclusion").WithSummary("Update an exclusion rule").RequireWorkspaceRole(WorkspaceRole.Admin);
+        group.MapDelete("/{id}", Delete).WithName("DeleteExclusion").WithSummary("Delete an exclusion rule").RequireWorkspaceRole(WorkspaceRole.Admin);
     }
 
     internal static ExclusionView View(Exclusion e) => new(e.Id, e.SiteId, e.Kind.ToString(), e.Pattern, e.Note, e.Enabled, e.HitCount, e.LastHitAt);
@@ -39,60 +39,59 @@ internal static class ExclusionsApi
         siteId.Length <= 64 && await sites.FindByIdAsync(siteId, cancellationToken) is { } site && site.WorkspaceId == scope.WorkspaceId;
 
     private static async Task<Results<Ok<IEnumerable<ExclusionView>>, NotFound>> List(
-        string? siteId, WorkspaceScope scope, ExclusionStore store, ISiteDirectory sites, HttpContext http)
+        string? siteId, WorkspaceScope scope, ExclusionStore store, ISiteDirectory sites, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrEmpty(siteId) && !await IsSiteOfAsync(sites, scope, siteId, http.RequestAborted))
+        if (!string.IsNullOrEmpty(siteId) && !await IsSiteOfAsync(sites, scope, siteId, cancellationToken))
         {
             return TypedResults.NotFound();
         }
-        var exclusions = await store.ListAsync(scope.WorkspaceId, string.IsNullOrEmpty(siteId) ? null : siteId, http.RequestAborted);
+        var exclusions = await store.ListAsync(scope.WorkspaceId, string.IsNullOrEmpty(siteId) ? null : siteId, cancellationToken);
         return TypedResults.Ok(exclusions.Select(View));
     }
 
     /// <summary>The countries a Country exclusion can name, for the SPA's pickers.</summary>
     private static Ok<IReadOnlyList<Country>> ListCountries() => TypedResults.Ok(Countries.All);
 
-    private static async Task<Results<Ok<ExclusionView>, NotFound>> Get(string id, WorkspaceScope scope, ExclusionStore store, HttpContext http) =>
-        await store.FindAsync(scope.WorkspaceId, id, http.RequestAborted) is { } exclusion ? TypedResults.Ok(View(exclusion)) : TypedResults.NotFound();
+    private static async Task<Results<Ok<ExclusionView>, NotFound>> Get(string id, WorkspaceScope scope, ExclusionStore store, CancellationToken cancellationToken) =>
+        await store.FindAsync(scope.WorkspaceId, id, cancellationToken) is { } exclusion ? TypedResults.Ok(View(exclusion)) : TypedResults.NotFound();
 
     private static async Task<Results<Created<ExclusionView>, ValidationProblem>> Create(
-        ExclusionRequest request, WorkspaceScope scope, ExclusionStore store, ISiteDirectory sites, IEventBus events, HttpContext http)
+        ExclusionRequest request, WorkspaceScope scope, ExclusionStore store, ISiteDirectory sites, IEventBus events, CancellationToken cancellationToken)
     {
-        var (draft, problem) = await ValidateAsync(request, scope, sites, http.RequestAborted);
+        var (draft, problem) = await ValidateAsync(request, scope, sites, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
-        var exclusion = await store.CreateAsync(scope.WorkspaceId, draft!, http.RequestAborted);
+        var exclusion = await store.CreateAsync(scope.WorkspaceId, draft!, cancellationToken);
         await PublishChangedAsync(events, scope);
         return TypedResults.Created($"/api/exclusions/{exclusion.Id}", View(exclusion));
     }
 
     private static async Task<Results<Ok<ExclusionView>, NotFound, ValidationProblem>> Update(
-        string id, ExclusionRequest request, WorkspaceScope scope, ExclusionStore store, ISiteDirectory sites, IEventBus events, HttpContext http)
+        string id, ExclusionRequest request, WorkspaceScope scope, ExclusionStore store, ISiteDirectory sites, IEventBus events, CancellationToken cancellationToken)
     {
-        var cancellation = http.RequestAborted;
-        if (await store.FindAsync(scope.WorkspaceId, id, cancellation) is null)
+        if (await store.FindAsync(scope.WorkspaceId, id, cancellationToken) is null)
         {
             return TypedResults.NotFound();
         }
-        var (draft, problem) = await ValidateAsync(request, scope, sites, cancellation);
+        var (draft, problem) = await ValidateAsync(request, scope, sites, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
-        if (!await store.UpdateAsync(scope.WorkspaceId, id, draft!, cancellation))
+        if (!await store.UpdateAsync(scope.WorkspaceId, id, draft!, cancellationToken))
         {
             return TypedResults.NotFound();
         }
         await PublishChangedAsync(events, scope);
-        return TypedResults.Ok(View((await store.FindAsync(scope.WorkspaceId, id, cancellation))!));
+        return TypedResults.Ok(View((await store.FindAsync(scope.WorkspaceId, id, cancellationToken))!));
     }
 
     private static async Task<Results<NoContent, NotFound>> Delete(
-        string id, WorkspaceScope scope, ExclusionStore store, HitCounter hits, IEventBus events, HttpContext http)
+        string id, WorkspaceScope scope, ExclusionStore store, HitCounter hits, IEventBus events, CancellationToken cancellationToken)
     {
-        if (!await store.DeleteAsync(scope.WorkspaceId, id, http.RequestAborted))
+        if (!await store.DeleteAsync(scope.WorkspaceId, id, cancellationToken))
         {
             return TypedResults.NotFound();
         }

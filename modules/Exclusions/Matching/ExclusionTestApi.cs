@@ -26,19 +26,18 @@ internal static class ExclusionTestApi
     public sealed record ExclusionTestResult(bool Excluded, ExclusionView? Exclusion);
 
     public static void MapExclusionTestApi(this RouteGroupBuilder group) =>
-        group.MapPost("/test", Test).WithName("TestExclusions").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        group.MapPost("/test", Test).WithName("TestExclusions").WithSummary("Test whether a sample page view would be excluded, and by which rule").RequireWorkspaceRole(WorkspaceRole.SalesRep);
 
     private static async Task<Results<Ok<ExclusionTestResult>, ValidationProblem>> Test(
-        ExclusionTestRequest request, WorkspaceScope scope, ExclusionPolicy policy, ExclusionStore store, ISiteDirectory sites, HttpContext http)
+        ExclusionTestRequest request, WorkspaceScope scope, ExclusionPolicy policy, ExclusionStore store, ISiteDirectory sites, CancellationToken cancellationToken)
     {
-        var cancellation = http.RequestAborted;
         var errors = new FieldErrors()
             .Text("siteId", request.SiteId, 64)
             .Text("url", request.Url, MaxUrlLength, required: false)
             .Text("referrer", request.Referrer, MaxUrlLength, required: false)
             .Text("searchKeywords", request.SearchKeywords, 500, required: false)
             .Text("userAgent", request.UserAgent, 1000, required: false);
-        if (!string.IsNullOrWhiteSpace(request.SiteId) && !await IsSiteOfAsync(sites, scope, request.SiteId, cancellation))
+        if (!string.IsNullOrWhiteSpace(request.SiteId) && !await IsSiteOfAsync(sites, scope, request.SiteId, cancellationToken))
         {
             errors.Add("siteId", "Not a site of this workspace.");
         }
@@ -59,12 +58,12 @@ internal static class ExclusionTestApi
 
         var subject = new ExclusionSubject(
             scope.WorkspaceId, request.SiteId!, Blank(request.Url), ip, Blank(request.Referrer), Blank(request.SearchKeywords), country?.Code, Blank(request.UserAgent));
-        if (await policy.FindAsync(subject, cancellation) is not { } found)
+        if (await policy.FindAsync(subject, cancellationToken) is not { } found)
         {
             return TypedResults.Ok(new ExclusionTestResult(false, null));
         }
         // Read again for the current hit count; the compiled copy stands in if it was deleted meanwhile.
-        var exclusion = await store.FindAsync(scope.WorkspaceId, found.Exclusion.Id, cancellation) ?? found.Exclusion;
+        var exclusion = await store.FindAsync(scope.WorkspaceId, found.Exclusion.Id, cancellationToken) ?? found.Exclusion;
         return TypedResults.Ok(new ExclusionTestResult(true, View(exclusion)));
     }
 

@@ -45,13 +45,13 @@ internal static class DeliveriesApi
 
     public static void MapDeliveriesApi(this RouteGroupBuilder group)
     {
-        group.MapGet("/deliveries", List).WithName("ListDeliveries").RequireWorkspaceRole(WorkspaceRole.SalesRep);
-        group.MapGet("/deliveries/{id}", Get).WithName("GetDelivery").RequireWorkspaceRole(WorkspaceRole.SalesRep);
-        group.MapPost("/deliveries/{id}/resend", Resend).WithName("ResendDelivery").RequireWorkspaceRole(WorkspaceRole.Admin);
+        group.MapGet("/deliveries", List).WithName("ListDeliveries").WithSummary("List the delivery log").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        group.MapGet("/deliveries/{id}", Get).WithName("GetDelivery").WithSummary("Get a delivery with its attempts").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        group.MapPost("/deliveries/{id}/resend", Resend).WithName("ResendDelivery").WithSummary("Send a failed delivery again").RequireWorkspaceRole(WorkspaceRole.Admin);
     }
 
     private static async Task<Results<Ok<DeliveryPage>, ValidationProblem>> List(
-        string? channel, string? status, string? recipient, int? page, int? pageSize, WorkspaceScope scope, DeliveryLog log, TimeProvider clock, HttpContext http)
+        string? channel, string? status, string? recipient, int? page, int? pageSize, WorkspaceScope scope, DeliveryLog log, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors()
             .Text("channel", channel, 50, required: false)
@@ -73,26 +73,25 @@ internal static class DeliveriesApi
             return errors.ToProblem();
         }
         var filter = new DeliveryFilter(Blank(channel), Blank(status), Blank(recipient));
-        var (rows, total) = await log.PageAsync(scope.WorkspaceId, filter, page ?? 1, pageSize ?? DefaultPageSize, http.RequestAborted);
+        var (rows, total) = await log.PageAsync(scope.WorkspaceId, filter, page ?? 1, pageSize ?? DefaultPageSize, cancellationToken);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         return TypedResults.Ok(new DeliveryPage(rows.Select(r => View(r, now)).ToList(), total, page ?? 1, pageSize ?? DefaultPageSize));
     }
 
-    private static async Task<Results<Ok<DeliveryDetail>, NotFound>> Get(string id, WorkspaceScope scope, DeliveryLog log, TimeProvider clock, HttpContext http) =>
-        await DetailAsync(id, scope, log, clock, http.RequestAborted) is { } detail ? TypedResults.Ok(detail) : TypedResults.NotFound();
+    private static async Task<Results<Ok<DeliveryDetail>, NotFound>> Get(string id, WorkspaceScope scope, DeliveryLog log, TimeProvider clock, CancellationToken cancellationToken) =>
+        await DetailAsync(id, scope, log, clock, cancellationToken) is { } detail ? TypedResults.Ok(detail) : TypedResults.NotFound();
 
     /// <summary>Makes a dead letter due now with a fresh attempt budget; anything else is a 409.</summary>
     private static async Task<Results<Ok<DeliveryDetail>, NotFound, ProblemHttpResult>> Resend(
-        string id, WorkspaceScope scope, DeliveryLog log, DispatchSignal signal, TimeProvider clock, HttpContext http)
+        string id, WorkspaceScope scope, DeliveryLog log, DispatchSignal signal, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var cancellation = http.RequestAborted;
         if (id.Length > MaxIdLength)
         {
             return TypedResults.NotFound();
         }
-        if (!await log.ResendAsync(scope.WorkspaceId, id, clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellation))
+        if (!await log.ResendAsync(scope.WorkspaceId, id, clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken))
         {
-            var delivery = await log.FindAsync(scope.WorkspaceId, id, cancellation);
+            var delivery = await log.FindAsync(scope.WorkspaceId, id, cancellationToken);
             return delivery switch
             {
                 null => TypedResults.NotFound(),
@@ -103,7 +102,7 @@ internal static class DeliveriesApi
             };
         }
         signal.Wake();
-        return TypedResults.Ok((await DetailAsync(id, scope, log, clock, cancellation))!);
+        return TypedResults.Ok((await DetailAsync(id, scope, log, clock, cancellationToken))!);
     }
 
     private static async Task<DeliveryDetail?> DetailAsync(string id, WorkspaceScope scope, DeliveryLog log, TimeProvider clock, CancellationToken cancellationToken)

@@ -37,10 +37,10 @@ internal static class LoginApi
 
     public static void MapAccountApi(this RouteGroupBuilder group)
     {
-        group.MapGet("/antiforgery", IssueToken).WithName("GetAntiforgeryToken").AllowAnonymous();
-        group.MapPost("/login", Login).WithName("Login").AllowAnonymous().RequireRateLimiting(LoginLimit);
-        group.MapPost("/logout", (Delegate)Logout).WithName("Logout").RequireAuthorization();
-        group.MapGet("/me", Me).WithName("GetSession").RequireAuthorization();
+        group.MapGet("/antiforgery", IssueToken).WithName("GetAntiforgeryToken").WithSummary("Get an antiforgery token for the next unsafe request").AllowAnonymous();
+        group.MapPost("/login", Login).WithName("Login").WithSummary("Sign in with email and password").AllowAnonymous().RequireRateLimiting(LoginLimit);
+        group.MapPost("/logout", (Delegate)Logout).WithName("Logout").WithSummary("Sign out").RequireAuthorization();
+        group.MapGet("/me", Me).WithName("GetSession").WithSummary("Get the signed-in user and their workspaces").RequireAuthorization();
     }
 
     /// <summary>Per client IP, a fixed window of login attempts.</summary>
@@ -64,7 +64,7 @@ internal static class LoginApi
     /// </summary>
     private static async Task<Results<Ok<Session>, ValidationProblem, ProblemHttpResult>> Login(
         LoginRequest request, UserStore users, WorkspaceStore workspaces, IPasswordHasher<UserAccount> hasher, PasswordCheck passwords,
-        LoginFailureStore failures, IOptions<AccountOptions> options, HttpContext http)
+        LoginFailureStore failures, IOptions<AccountOptions> options, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors().Text("email", request.Email, 254).Text("password", request.Password, 1024);
         if (errors.Any)
@@ -72,7 +72,7 @@ internal static class LoginApi
             return errors.ToProblem();
         }
         var email = UserStore.NormalizeEmail(request.Email!);
-        if (await failures.RefusedForAsync(email, http.RequestAborted) is { } wait)
+        if (await failures.RefusedForAsync(email, cancellationToken) is { } wait)
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return TypedResults.Problem(
@@ -80,23 +80,23 @@ internal static class LoginApi
                 detail: "Sign-ins with this email are paused after repeated failures; try again later.",
                 statusCode: StatusCodes.Status429TooManyRequests);
         }
-        var user = await users.FindByEmailAsync(email, http.RequestAborted);
+        var user = await users.FindByEmailAsync(email, cancellationToken);
         var verdict = passwords.Verify(user, request.Password!);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            await failures.RecordFailureAsync(email, http.RequestAborted);
+            await failures.RecordFailureAsync(email, cancellationToken);
             return TypedResults.Problem(title: "Invalid email or password", statusCode: StatusCodes.Status401Unauthorized);
         }
-        await failures.ForgetAsync(email, http.RequestAborted);
+        await failures.ForgetAsync(email, cancellationToken);
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            await users.UpdatePasswordHashAsync(user!.Id, hasher.HashPassword(user, request.Password!), http.RequestAborted);
+            await users.UpdatePasswordHashAsync(user!.Id, hasher.HashPassword(user, request.Password!), cancellationToken);
         }
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, user!.Id), new Claim(ClaimTypes.Name, user.DisplayName), new Claim(ClaimTypes.Email, user.Email)],
             CookieAuthenticationDefaults.AuthenticationScheme);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-        return TypedResults.Ok(await SessionAsync(user, workspaces, options.Value, http.RequestAborted));
+        return TypedResults.Ok(await SessionAsync(user, workspaces, options.Value, cancellationToken));
     }
 
     private static async Task<NoContent> Logout(HttpContext http)
@@ -105,14 +105,14 @@ internal static class LoginApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<Session>, UnauthorizedHttpResult>> Me(UserStore users, WorkspaceStore workspaces, IOptions<AccountOptions> options, HttpContext http)
+    private static async Task<Results<Ok<Session>, UnauthorizedHttpResult>> Me(UserStore users, WorkspaceStore workspaces, IOptions<AccountOptions> options, HttpContext http, CancellationToken cancellationToken)
     {
-        var user = await users.FindAsync(WorkspaceScope.UserIdOf(http.User)!, http.RequestAborted);
+        var user = await users.FindAsync(WorkspaceScope.UserIdOf(http.User)!, cancellationToken);
         if (user is null)
         {
             return TypedResults.Unauthorized();
         }
-        return TypedResults.Ok(await SessionAsync(user, workspaces, options.Value, http.RequestAborted));
+        return TypedResults.Ok(await SessionAsync(user, workspaces, options.Value, cancellationToken));
     }
 
     private static async Task<Session> SessionAsync(UserAccount user, WorkspaceStore workspaces, AccountOptions options, CancellationToken cancellationToken) =>

@@ -21,13 +21,14 @@ internal static class ProfileApi
 
     public static void MapProfileApi(this RouteGroupBuilder group)
     {
-        group.MapPut("/me/profile", UpdateProfile).WithName("UpdateMyProfile").RequireAuthorization();
-        group.MapPut("/me/password", ChangePassword).WithName("ChangeMyPassword").RequireAuthorization();
+        var me = group.MapGroup("/me").RequireAuthorization();
+        me.MapPut("/profile", UpdateProfile).WithName("UpdateMyProfile").WithSummary("Update the signed-in user's name");
+        me.MapPut("/password", ChangePassword).WithName("ChangeMyPassword").WithSummary("Change the signed-in user's password");
     }
 
-    private static async Task<Results<Ok<LoginApi.UserView>, ValidationProblem, UnauthorizedHttpResult>> UpdateProfile(ProfileRequest request, UserStore users, HttpContext http)
+    private static async Task<Results<Ok<LoginApi.UserView>, ValidationProblem, UnauthorizedHttpResult>> UpdateProfile(ProfileRequest request, UserStore users, HttpContext http, CancellationToken cancellationToken)
     {
-        if (await users.FindAsync(WorkspaceScope.UserIdOf(http.User)!, http.RequestAborted) is not { } user)
+        if (await users.FindAsync(WorkspaceScope.UserIdOf(http.User)!, cancellationToken) is not { } user)
         {
             return TypedResults.Unauthorized();
         }
@@ -37,14 +38,14 @@ internal static class ProfileApi
             return errors.ToProblem();
         }
         var displayName = request.DisplayName!.Trim();
-        await users.UpdateDisplayNameAsync(user.Id, displayName, http.RequestAborted);
+        await users.UpdateDisplayNameAsync(user.Id, displayName, cancellationToken);
         return TypedResults.Ok(new LoginApi.UserView(user.Id, user.Email, displayName));
     }
 
     private static async Task<Results<NoContent, ValidationProblem, UnauthorizedHttpResult>> ChangePassword(
-        PasswordRequest request, UserStore users, IPasswordHasher<UserAccount> hasher, HttpContext http)
+        PasswordRequest request, UserStore users, IPasswordHasher<UserAccount> hasher, HttpContext http, CancellationToken cancellationToken)
     {
-        if (await users.FindAsync(WorkspaceScope.UserIdOf(http.User)!, http.RequestAborted) is not { } user)
+        if (await users.FindAsync(WorkspaceScope.UserIdOf(http.User)!, cancellationToken) is not { } user)
         {
             return TypedResults.Unauthorized();
         }
@@ -61,7 +62,7 @@ internal static class ProfileApi
         {
             return errors.ToProblem();
         }
-        await users.UpdatePasswordHashAsync(user.Id, hasher.HashPassword(user, request.NewPassword!), http.RequestAborted);
+        await users.UpdatePasswordHashAsync(user.Id, hasher.HashPassword(user, request.NewPassword!), cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -16,39 +16,39 @@ internal static class InvitationsApi
 {
     public static void MapInvitationsApi(this RouteGroupBuilder group)
     {
-        group.MapGet("/invitations", List).WithName("ListInvitations").RequireWorkspaceRole(WorkspaceRole.Admin);
-        group.MapDelete("/invitations/{id}", Withdraw).WithName("WithdrawInvitation").RequireWorkspaceRole(WorkspaceRole.Admin);
-        group.MapGet("/me/invitations", ListMine).WithName("ListMyInvitations").RequireAuthorization();
-        group.MapPost("/me/invitations/{id}/accept", Accept).WithName("AcceptInvitation").RequireAuthorization();
-        group.MapPost("/me/invitations/{id}/decline", Decline).WithName("DeclineInvitation").RequireAuthorization();
+        group.MapGet("/invitations", List).WithName("ListInvitations").WithSummary("List the workspace's pending invitations").RequireWorkspaceRole(WorkspaceRole.Admin);
+        group.MapDelete("/invitations/{id}", Withdraw).WithName("WithdrawInvitation").WithSummary("Withdraw a pending invitation").RequireWorkspaceRole(WorkspaceRole.Admin);
+        group.MapGet("/me/invitations", ListMine).WithName("ListMyInvitations").WithSummary("List the signed-in user's pending invitations").RequireAuthorization();
+        group.MapPost("/me/invitations/{id}/accept", Accept).WithName("AcceptInvitation").WithSummary("Accept an invitation to a workspace").RequireAuthorization();
+        group.MapPost("/me/invitations/{id}/decline", Decline).WithName("DeclineInvitation").WithSummary("Decline an invitation to a workspace").RequireAuthorization();
     }
 
-    private static async Task<Ok<IReadOnlyList<InvitationView>>> List(WorkspaceScope scope, InvitationStore invitations, HttpContext http) =>
-        TypedResults.Ok(await invitations.ListForWorkspaceAsync(scope.WorkspaceId, http.RequestAborted));
+    private static async Task<Ok<IReadOnlyList<InvitationView>>> List(WorkspaceScope scope, InvitationStore invitations, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await invitations.ListForWorkspaceAsync(scope.WorkspaceId, cancellationToken));
 
-    private static async Task<Results<NoContent, NotFound>> Withdraw(string id, WorkspaceScope scope, InvitationStore invitations, HttpContext http) =>
-        await invitations.WithdrawAsync(scope.WorkspaceId, id, http.RequestAborted) ? TypedResults.NoContent() : TypedResults.NotFound();
+    private static async Task<Results<NoContent, NotFound>> Withdraw(string id, WorkspaceScope scope, InvitationStore invitations, CancellationToken cancellationToken) =>
+        await invitations.WithdrawAsync(scope.WorkspaceId, id, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<IReadOnlyList<ReceivedInvitation>>, UnauthorizedHttpResult>> ListMine(UserStore users, InvitationStore invitations, HttpContext http) =>
-        await users.FindAsync(WorkspaceScope.UserIdOf(http.User)!, http.RequestAborted) is { } user
-            ? TypedResults.Ok(await invitations.ListForEmailAsync(user.Email, http.RequestAborted))
+    private static async Task<Results<Ok<IReadOnlyList<ReceivedInvitation>>, UnauthorizedHttpResult>> ListMine(UserStore users, InvitationStore invitations, HttpContext http, CancellationToken cancellationToken) =>
+        await users.FindAsync(WorkspaceScope.UserIdOf(http.User)!, cancellationToken) is { } user
+            ? TypedResults.Ok(await invitations.ListForEmailAsync(user.Email, cancellationToken))
             : TypedResults.Unauthorized();
 
-    private static async Task<Results<Ok<WorkspaceView>, NotFound, UnauthorizedHttpResult>> Accept(string id, UserStore users, InvitationStore invitations, HttpContext http)
+    private static async Task<Results<Ok<WorkspaceView>, NotFound, UnauthorizedHttpResult>> Accept(string id, UserStore users, InvitationStore invitations, HttpContext http, CancellationToken cancellationToken)
     {
-        if (await users.FindAsync(WorkspaceScope.UserIdOf(http.User)!, http.RequestAborted) is not { } user)
+        if (await users.FindAsync(WorkspaceScope.UserIdOf(http.User)!, cancellationToken) is not { } user)
         {
             return TypedResults.Unauthorized();
         }
-        return await invitations.AcceptAsync(id, user.Id, user.Email, http.RequestAborted) is { } workspace ? TypedResults.Ok(workspace) : TypedResults.NotFound();
+        return await invitations.AcceptAsync(id, user.Id, user.Email, cancellationToken) is { } workspace ? TypedResults.Ok(workspace) : TypedResults.NotFound();
     }
 
-    private static async Task<Results<NoContent, NotFound, UnauthorizedHttpResult>> Decline(string id, UserStore users, InvitationStore invitations, HttpContext http)
+    private static async Task<Results<NoContent, NotFound, UnauthorizedHttpResult>> Decline(string id, UserStore users, InvitationStore invitations, HttpContext http, CancellationToken cancellationToken)
     {
-        if (await users.FindAsync(WorkspaceScope.UserIdOf(http.User)!, http.RequestAborted) is not { } user)
+        if (await users.FindAsync(WorkspaceScope.UserIdOf(http.User)!, cancellationToken) is not { } user)
         {
             return TypedResults.Unauthorized();
         }
-        return await invitations.DeclineAsync(id, user.Email, http.RequestAborted) ? TypedResults.NoContent() : TypedResults.NotFound();
+        return await invitations.DeclineAsync(id, user.Email, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 }

@@ -11,9 +11,9 @@ internal static class OperatorsApi
 {
     public static void MapOperatorsApi(this RouteGroupBuilder group)
     {
-        group.MapGet("/operators/online", Online).WithName("ListOnlineOperators").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        group.MapGet("/operators/online", Online).WithName("ListOnlineOperators").WithSummary("List the operators online now").RequireWorkspaceRole(WorkspaceRole.SalesRep);
     }
 
-    private static async Task<Ok<IReadOnlyList<OnlineOperator>>> Online(WorkspaceScope scope, IOperatorPresence presence, HttpContext http) =>
-        TypedResults.Ok(await presence.OnlineAsync(scope.WorkspaceId, http.RequestAborted));
+    private static async Task<Ok<IReadOnlyList<OnlineOperator>>> Online(WorkspaceScope scope, IOperatorPresence presence, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await presence.OnlineAsync(scope.WorkspaceId, cancellationToken));
 }

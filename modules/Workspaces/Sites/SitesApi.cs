@@ -21,39 +21,38 @@ internal static class SitesApi
     public static void MapSitesApi(this RouteGroupBuilder group)
     {
         var sites = group.MapGroup("/sites");
-        sites.MapGet("/", List).WithName("ListSites").RequireWorkspaceRole(WorkspaceRole.SalesRep);
-        sites.MapGet("/{id}", Get).WithName("GetSite").RequireWorkspaceRole(WorkspaceRole.SalesRep);
-        sites.MapPost("/", Create).WithName("CreateSite").RequireWorkspaceRole(WorkspaceRole.Admin);
-        sites.MapPut("/{id}", Update).WithName("UpdateSite").RequireWorkspaceRole(WorkspaceRole.Admin);
-        sites.MapDelete("/{id}", Delete).WithName("DeleteSite").RequireWorkspaceRole(WorkspaceRole.Admin);
+        sites.MapGet("/", List).WithName("ListSites").WithSummary("List tracked sites").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        sites.MapGet("/{id}", Get).WithName("GetSite").WithSummary("Get a tracked site").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        sites.MapPost("/", Create).WithName("CreateSite").WithSummary("Create a tracked site").RequireWorkspaceRole(WorkspaceRole.Admin);
+        sites.MapPut("/{id}", Update).WithName("UpdateSite").WithSummary("Update a tracked site").RequireWorkspaceRole(WorkspaceRole.Admin);
+        sites.MapDelete("/{id}", Delete).WithName("DeleteSite").WithSummary("Delete a tracked site").RequireWorkspaceRole(WorkspaceRole.Admin);
     }
 
-    private static async Task<Ok<IEnumerable<SiteView>>> List(WorkspaceScope scope, SiteStore store, HttpRequest http) =>
-        TypedResults.Ok((await store.ListAsync(scope.WorkspaceId, http.HttpContext.RequestAborted)).Select(s => View(s, http)));
+    private static async Task<Ok<IEnumerable<SiteView>>> List(WorkspaceScope scope, SiteStore store, HttpRequest http, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await store.ListAsync(scope.WorkspaceId, cancellationToken)).Select(s => View(s, http)));
 
-    private static async Task<Results<Ok<SiteView>, NotFound>> Get(string id, WorkspaceScope scope, SiteStore store, HttpRequest http) =>
-        await store.FindAsync(scope.WorkspaceId, id, http.HttpContext.RequestAborted) is { } site
+    private static async Task<Results<Ok<SiteView>, NotFound>> Get(string id, WorkspaceScope scope, SiteStore store, HttpRequest http, CancellationToken cancellationToken) =>
+        await store.FindAsync(scope.WorkspaceId, id, cancellationToken) is { } site
             ? TypedResults.Ok(View(site, http))
             : TypedResults.NotFound();
 
     private static async Task<Results<Created<SiteView>, ValidationProblem>> Create(
-        SiteRequest request, WorkspaceScope scope, SiteStore store, IWorkspaceMembership membership, IEventBus events, HttpRequest http)
+        SiteRequest request, WorkspaceScope scope, SiteStore store, IWorkspaceMembership membership, IEventBus events, HttpRequest http, CancellationToken cancellationToken)
     {
-        var (settings, problem) = await ValidateAsync(request, scope, membership, http.HttpContext.RequestAborted);
+        var (settings, problem) = await ValidateAsync(request, scope, membership, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
-        var site = await store.CreateAsync(scope.WorkspaceId, settings!, http.HttpContext.RequestAborted);
-        await events.PublishAsync(new SiteChanged(site.WorkspaceId, site.Id, site.SiteKey), http.HttpContext.RequestAborted);
+        var site = await store.CreateAsync(scope.WorkspaceId, settings!, cancellationToken);
+        await events.PublishAsync(new SiteChanged(site.WorkspaceId, site.Id, site.SiteKey), cancellationToken);
         return TypedResults.Created($"/api/workspaces/sites/{site.Id}", View(site, http));
     }
 
     private static async Task<Results<Ok<SiteView>, NotFound, ValidationProblem>> Update(
-        string id, SiteRequest request, WorkspaceScope scope, SiteStore store, IWorkspaceMembership membership, IEventBus events, HttpRequest http)
+        string id, SiteRequest request, WorkspaceScope scope, SiteStore store, IWorkspaceMembership membership, IEventBus events, HttpRequest http, CancellationToken cancellationToken)
     {
-        var cancellation = http.HttpContext.RequestAborted;
-        if (await store.FindAsync(scope.WorkspaceId, id, cancellation) is not { } existing)
+        if (await store.FindAsync(scope.WorkspaceId, id, cancellationToken) is not { } existing)
         {
             return TypedResults.NotFound();
         }
@@ -63,28 +62,27 @@ internal static class SitesApi
             AnonymizeIp = request.AnonymizeIp ?? existing.AnonymizeIp,
             DefaultOwnerUserId = request.DefaultOwnerUserId ?? existing.DefaultOwnerUserId,
         };
-        var (settings, problem) = await ValidateAsync(request, scope, membership, cancellation);
+        var (settings, problem) = await ValidateAsync(request, scope, membership, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
-        if (!await store.UpdateAsync(scope.WorkspaceId, id, settings!, cancellation))
+        if (!await store.UpdateAsync(scope.WorkspaceId, id, settings!, cancellationToken))
         {
             return TypedResults.NotFound();
         }
-        var site = (await store.FindAsync(scope.WorkspaceId, id, cancellation))!;
-        await events.PublishAsync(new SiteChanged(site.WorkspaceId, site.Id, site.SiteKey), cancellation);
+        var site = (await store.FindAsync(scope.WorkspaceId, id, cancellationToken))!;
+        await events.PublishAsync(new SiteChanged(site.WorkspaceId, site.Id, site.SiteKey), cancellationToken);
         return TypedResults.Ok(View(site, http));
     }
 
-    private static async Task<Results<NoContent, NotFound>> Delete(string id, WorkspaceScope scope, SiteStore store, IEventBus events, HttpRequest http)
+    private static async Task<Results<NoContent, NotFound>> Delete(string id, WorkspaceScope scope, SiteStore store, IEventBus events, HttpRequest http, CancellationToken cancellationToken)
     {
-        var cancellation = http.HttpContext.RequestAborted;
-        if (await store.FindAsync(scope.WorkspaceId, id, cancellation) is not { } site || !await store.DeleteAsync(scope.WorkspaceId, id, cancellation))
+        if (await store.FindAsync(scope.WorkspaceId, id, cancellationToken) is not { } site || !await store.DeleteAsync(scope.WorkspaceId, id, cancellationToken))
         {
             return TypedResults.NotFound();
         }
-        await events.PublishAsync(new SiteChanged(site.WorkspaceId, site.Id, site.SiteKey), cancellation);
+        await events.PublishAsync(new SiteChanged(site.WorkspaceId, site.Id, site.SiteKey), cancellationToken);
         return TypedResults.NoContent();
     }
 

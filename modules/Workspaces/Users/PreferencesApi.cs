@@ -25,17 +25,18 @@ internal static class PreferencesApi
 
     public static void MapPreferencesApi(this RouteGroupBuilder group)
     {
-        group.MapGet("/me/preferences", Get).WithName("GetMyPreferences").RequireAuthorization();
-        group.MapPut("/me/preferences", Put).WithName("UpdateMyPreferences").RequireAuthorization();
+        var me = group.MapGroup("/me").RequireAuthorization();
+        me.MapGet("/preferences", Get).WithName("GetMyPreferences").WithSummary("Get the signed-in user's preferences");
+        me.MapPut("/preferences", Put).WithName("UpdateMyPreferences").WithSummary("Update the signed-in user's preferences");
     }
 
-    private static async Task<Ok<PreferencesView>> Get(UserStore store, HttpContext http)
+    private static async Task<Ok<PreferencesView>> Get(UserStore store, HttpContext http, CancellationToken cancellationToken)
     {
-        var preferences = await store.PreferencesAsync(WorkspaceScope.UserIdOf(http.User)!, http.RequestAborted);
+        var preferences = await store.PreferencesAsync(WorkspaceScope.UserIdOf(http.User)!, cancellationToken);
         return TypedResults.Ok(new PreferencesView(preferences.TimeZone, preferences.Csv));
     }
 
-    private static async Task<Results<Ok<PreferencesView>, ValidationProblem, UnauthorizedHttpResult>> Put(PreferencesRequest request, UserStore store, HttpContext http)
+    private static async Task<Results<Ok<PreferencesView>, ValidationProblem, UnauthorizedHttpResult>> Put(PreferencesRequest request, UserStore store, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var timeZone = string.IsNullOrWhiteSpace(request.TimeZone) ? null : request.TimeZone.Trim();
@@ -57,7 +58,7 @@ internal static class PreferencesApi
             return errors.ToProblem();
         }
         var preferences = new UserPreferences(timeZone, csv);
-        if (!await store.SavePreferencesAsync(WorkspaceScope.UserIdOf(http.User)!, preferences, http.RequestAborted))
+        if (!await store.SavePreferencesAsync(WorkspaceScope.UserIdOf(http.User)!, preferences, cancellationToken))
         {
             return TypedResults.Unauthorized();
         }

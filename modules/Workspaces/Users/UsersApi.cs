@@ -22,18 +22,18 @@ internal static class UsersApi
     public static void MapUsersApi(this RouteGroupBuilder group)
     {
         var users = group.MapGroup("/users");
-        users.MapGet("/", List).WithName("ListUsers").RequireWorkspaceRole(WorkspaceRole.SalesRep);
-        users.MapGet("/{id}", Get).WithName("GetUser").RequireWorkspaceRole(WorkspaceRole.SalesRep);
-        users.MapPost("/", Add).WithName("AddUser").RequireWorkspaceRole(WorkspaceRole.Admin);
-        users.MapPut("/{id}", Update).WithName("UpdateUser").RequireWorkspaceRole(WorkspaceRole.Admin);
-        users.MapDelete("/{id}", Remove).WithName("RemoveUser").RequireWorkspaceRole(WorkspaceRole.Admin);
+        users.MapGet("/", List).WithName("ListUsers").WithSummary("List the workspace's users").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        users.MapGet("/{id}", Get).WithName("GetUser").WithSummary("Get a user of the workspace").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        users.MapPost("/", Add).WithName("AddUser").WithSummary("Add a user to the workspace, or invite an existing account").RequireWorkspaceRole(WorkspaceRole.Admin);
+        users.MapPut("/{id}", Update).WithName("UpdateUser").WithSummary("Change a user's role or name").RequireWorkspaceRole(WorkspaceRole.Admin);
+        users.MapDelete("/{id}", Remove).WithName("RemoveUser").WithSummary("Remove a user from the workspace").RequireWorkspaceRole(WorkspaceRole.Admin);
     }
 
-    private static async Task<Ok<IReadOnlyList<MemberView>>> List(WorkspaceScope scope, UserStore store, HttpContext http) =>
-        TypedResults.Ok(await store.ListMembersAsync(scope.WorkspaceId, http.RequestAborted));
+    private static async Task<Ok<IReadOnlyList<MemberView>>> List(WorkspaceScope scope, UserStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.ListMembersAsync(scope.WorkspaceId, cancellationToken));
 
-    private static async Task<Results<Ok<MemberView>, NotFound>> Get(string id, WorkspaceScope scope, UserStore store, HttpContext http) =>
-        await store.FindMemberAsync(scope.WorkspaceId, id, http.RequestAborted) is { } member ? TypedResults.Ok(member) : TypedResults.NotFound();
+    private static async Task<Results<Ok<MemberView>, NotFound>> Get(string id, WorkspaceScope scope, UserStore store, CancellationToken cancellationToken) =>
+        await store.FindMemberAsync(scope.WorkspaceId, id, cancellationToken) is { } member ? TypedResults.Ok(member) : TypedResults.NotFound();
 
     /// <summary>
     /// Adds a member. An email without an account gets one (with the password given, or a generated one shown once).
@@ -41,7 +41,7 @@ internal static class UsersApi
     /// when they accept, signed in as themselves.
     /// </summary>
     private static async Task<Results<Created<AddedUser>, Accepted<InvitationView>, ValidationProblem>> Add(
-        AddUserRequest request, WorkspaceScope scope, UserStore store, InvitationStore invitations, IPasswordHasher<UserAccount> hasher, HttpContext http)
+        AddUserRequest request, WorkspaceScope scope, UserStore store, InvitationStore invitations, IPasswordHasher<UserAccount> hasher, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         ValidateEmail(errors, request.Email);
@@ -55,28 +55,26 @@ internal static class UsersApi
         {
             return errors.ToProblem();
         }
-
-        var cancellation = http.RequestAborted;
-        var user = await store.FindByEmailAsync(request.Email!, cancellation);
+        var user = await store.FindByEmailAsync(request.Email!, cancellationToken);
         string? temporaryPassword = null;
         if (user is null)
         {
             var password = request.Password is { Length: > 0 } given ? given : (temporaryPassword = GeneratePassword());
-            user = await store.CreateAsync(request.Email!, request.DisplayName!.Trim(), u => hasher.HashPassword(u, password), cancellation);
+            user = await store.CreateAsync(request.Email!, request.DisplayName!.Trim(), u => hasher.HashPassword(u, password), cancellationToken);
         }
-        else if (await store.FindMemberAsync(scope.WorkspaceId, user.Id, cancellation) is not null)
+        else if (await store.FindMemberAsync(scope.WorkspaceId, user.Id, cancellationToken) is not null)
         {
             return FieldErrors.For("email", "Already a member of this workspace.");
         }
         else
         {
-            var invitation = await invitations.CreateAsync(scope.WorkspaceId, user.Email, role!.Value, scope.UserId, cancellation);
+            var invitation = await invitations.CreateAsync(scope.WorkspaceId, user.Email, role!.Value, scope.UserId, cancellationToken);
             return invitation is null
                 ? FieldErrors.For("email", "Already invited to this workspace.")
                 : TypedResults.Accepted($"/api/workspaces/invitations/{invitation.Id}", invitation);
         }
-        await store.AddMemberAsync(scope.WorkspaceId, user.Id, role!.Value, cancellation);
-        var member = (await store.FindMemberAsync(scope.WorkspaceId, user.Id, cancellation))!;
+        await store.AddMemberAsync(scope.WorkspaceId, user.Id, role!.Value, cancellationToken);
+        var member = (await store.FindMemberAsync(scope.WorkspaceId, user.Id, cancellationToken))!;
         return TypedResults.Created($"/api/workspaces/users/{user.Id}", new AddedUser(member, temporaryPassword));
     }
 
@@ -85,9 +83,9 @@ internal static class UsersApi
     /// workspace Admin sending a different one is refused, since the name shows in every workspace they belong to.
     /// </summary>
     private static async Task<Results<Ok<MemberView>, NotFound, ValidationProblem>> Update(
-        string id, UpdateUserRequest request, WorkspaceScope scope, UserStore store, IWorkspaceMembership membership, HttpContext http)
+        string id, UpdateUserRequest request, WorkspaceScope scope, UserStore store, IWorkspaceMembership membership, CancellationToken cancellationToken)
     {
-        if (await store.FindMemberAsync(scope.WorkspaceId, id, http.RequestAborted) is not { } member)
+        if (await store.FindMemberAsync(scope.WorkspaceId, id, cancellationToken) is not { } member)
         {
             return TypedResults.NotFound();
         }
@@ -98,7 +96,7 @@ internal static class UsersApi
         {
             displayName = null;
         }
-        if (displayName is not null && id != scope.UserId && !await membership.IsInstallationOwnerAsync(scope.UserId, http.RequestAborted))
+        if (displayName is not null && id != scope.UserId && !await membership.IsInstallationOwnerAsync(scope.UserId, cancellationToken))
         {
             errors.Add("displayName", "Only the user (in their profile) or an installation owner can change their name.");
         }
@@ -106,20 +104,20 @@ internal static class UsersApi
         {
             return errors.ToProblem();
         }
-        if (!await store.UpdateMemberAsync(scope.WorkspaceId, id, displayName, role!.Value, http.RequestAborted))
+        if (!await store.UpdateMemberAsync(scope.WorkspaceId, id, displayName, role!.Value, cancellationToken))
         {
             return FieldErrors.For("role", "The workspace needs at least one Admin.");
         }
-        return TypedResults.Ok((await store.FindMemberAsync(scope.WorkspaceId, id, http.RequestAborted))!);
+        return TypedResults.Ok((await store.FindMemberAsync(scope.WorkspaceId, id, cancellationToken))!);
     }
 
-    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Remove(string id, WorkspaceScope scope, UserStore store, HttpContext http)
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Remove(string id, WorkspaceScope scope, UserStore store, CancellationToken cancellationToken)
     {
-        if (await store.FindMemberAsync(scope.WorkspaceId, id, http.RequestAborted) is null)
+        if (await store.FindMemberAsync(scope.WorkspaceId, id, cancellationToken) is null)
         {
             return TypedResults.NotFound();
         }
-        return await store.RemoveMemberAsync(scope.WorkspaceId, id, http.RequestAborted)
+        return await store.RemoveMemberAsync(scope.WorkspaceId, id, cancellationToken)
             ? TypedResults.NoContent()
             : TypedResults.Problem(title: "The workspace needs at least one Admin.", statusCode: StatusCodes.Status409Conflict);
     }

@@ -15,17 +15,18 @@ internal static class WorkspacesApi
 
     public static void MapWorkspacesApi(this RouteGroupBuilder group)
     {
-        group.MapGet("/", ListMine).WithName("ListWorkspaces").RequireAuthorization();
-        group.MapPost("/", Create).WithName("CreateWorkspace").RequireAuthorization();
+        var workspaces = group.MapGroup("").RequireAuthorization();
+        workspaces.MapGet("/", ListMine).WithName("ListWorkspaces").WithSummary("List the signed-in user's workspaces");
+        workspaces.MapPost("/", Create).WithName("CreateWorkspace").WithSummary("Create a workspace");
     }
 
-    private static async Task<Ok<IReadOnlyList<WorkspaceView>>> ListMine(HttpContext http, WorkspaceStore workspaces) =>
-        TypedResults.Ok(await workspaces.ListForUserAsync(WorkspaceScope.UserIdOf(http.User)!, http.RequestAborted));
+    private static async Task<Ok<IReadOnlyList<WorkspaceView>>> ListMine(HttpContext http, WorkspaceStore workspaces, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await workspaces.ListForUserAsync(WorkspaceScope.UserIdOf(http.User)!, cancellationToken));
 
     private static async Task<Results<Created<WorkspaceView>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateWorkspaceRequest request, HttpContext http, WorkspaceStore workspaces, IOptions<AccountOptions> options)
+        CreateWorkspaceRequest request, HttpContext http, WorkspaceStore workspaces, IOptions<AccountOptions> options, CancellationToken cancellationToken)
     {
-        if (!await workspaces.MayCreateAsync(WorkspaceScope.UserIdOf(http.User)!, options.Value.WhoMayCreateWorkspaces, http.RequestAborted))
+        if (!await workspaces.MayCreateAsync(WorkspaceScope.UserIdOf(http.User)!, options.Value.WhoMayCreateWorkspaces, cancellationToken))
         {
             return TypedResults.Problem(
                 title: "Only installation owners create workspaces.",
@@ -37,7 +38,7 @@ internal static class WorkspacesApi
         {
             return errors.ToProblem();
         }
-        var workspace = await workspaces.CreateAsync(request.Name!.Trim(), WorkspaceScope.UserIdOf(http.User)!, http.RequestAborted);
+        var workspace = await workspaces.CreateAsync(request.Name!.Trim(), WorkspaceScope.UserIdOf(http.User)!, cancellationToken);
         return TypedResults.Created($"/api/workspaces/{workspace.Id}", workspace);
     }
 }

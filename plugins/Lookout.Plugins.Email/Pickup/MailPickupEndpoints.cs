@@ -18,8 +18,9 @@ internal sealed class MailPickupEndpoints : IPluginEndpoints
 
     public void MapEndpoints(RouteGroupBuilder plugins)
     {
-        plugins.MapGet("/email/pickup", List).WithName("ListPickedUpMail").RequireWorkspaceRole(WorkspaceRole.Admin);
-        plugins.MapGet("/email/pickup/{name}", Read).WithName("ReadPickedUpMail").RequireWorkspaceRole(WorkspaceRole.Admin);
+        var pickup = plugins.MapGroup("/email/pickup").RequireWorkspaceRole(WorkspaceRole.Admin);
+        pickup.MapGet("/", List).WithName("ListPickedUpMail").WithSummary("List the emails in the pickup folder");
+        pickup.MapGet("/{name}", Read).WithName("ReadPickedUpMail").WithSummary("Read an email from the pickup folder");
     }
 
     private static Ok<IReadOnlyList<PickedUpMail>> List(MailPickupFolder folder, WorkspaceScope scope) =>

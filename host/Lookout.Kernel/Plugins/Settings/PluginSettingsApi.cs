@@ -42,11 +42,11 @@ internal static class PluginSettingsApi
 
     public static void MapPluginSettingsApi(this RouteGroupBuilder group)
     {
-        group.MapGet("/{id}/settings", GetForWorkspace).WithName("GetPluginSettings").RequireWorkspaceRole(WorkspaceRole.Admin);
-        group.MapPut("/{id}/settings", SaveForWorkspace).WithName("SavePluginSettings").RequireWorkspaceRole(WorkspaceRole.Admin);
-        group.MapDelete("/{id}/settings", ResetForWorkspace).WithName("ResetPluginSettings").RequireWorkspaceRole(WorkspaceRole.Admin);
-        group.MapGet("/{id}/settings/installation", GetForInstallation).WithName("GetInstallationPluginSettings").RequireInstallationOwner();
-        group.MapPut("/{id}/settings/installation", SaveForInstallation).WithName("SaveInstallationPluginSettings").RequireInstallationOwner();
+        group.MapGet("/{id}/settings", GetForWorkspace).WithName("GetPluginSettings").WithSummary("Get a plugin's settings for this workspace").RequireWorkspaceRole(WorkspaceRole.Admin);
+        group.MapPut("/{id}/settings", SaveForWorkspace).WithName("SavePluginSettings").WithSummary("Save a plugin's settings for this workspace").RequireWorkspaceRole(WorkspaceRole.Admin);
+        group.MapDelete("/{id}/settings", ResetForWorkspace).WithName("ResetPluginSettings").WithSummary("Reset a plugin's workspace settings to the installation's").RequireWorkspaceRole(WorkspaceRole.Admin);
+        group.MapGet("/{id}/settings/installation", GetForInstallation).WithName("GetInstallationPluginSettings").WithSummary("Get a plugin's installation-wide settings").RequireInstallationOwner();
+        group.MapPut("/{id}/settings/installation", SaveForInstallation).WithName("SaveInstallationPluginSettings").WithSummary("Save a plugin's installation-wide settings").RequireInstallationOwner();
     }
 
     private static Results<Ok<PluginSettingsView>, NotFound> GetForWorkspace(string id, PluginActivation plugins, SavedPluginSettings saved, WorkspaceScope scope) =>
@@ -57,7 +57,7 @@ internal static class PluginSettingsApi
 
     private static async Task<Results<Ok<PluginSettingsView>, NotFound, ValidationProblem>> SaveForWorkspace(
         string id, Dictionary<string, JsonElement> body, PluginActivation plugins, SavedPluginSettings saved, PluginSettingsTable table, IEventBus events,
-        WorkspaceScope scope, HttpContext http)
+        WorkspaceScope scope, CancellationToken cancellationToken)
     {
         if (Find(id, plugins) is not { } declaration)
         {
@@ -69,7 +69,7 @@ internal static class PluginSettingsApi
         {
             return problem;
         }
-        await table.SaveForWorkspaceAsync(scope.WorkspaceId, declaration.PluginId, values!, scope.UserId, http.RequestAborted);
+        await table.SaveForWorkspaceAsync(scope.WorkspaceId, declaration.PluginId, values!, scope.UserId, cancellationToken);
         saved.ReplaceForWorkspace(scope.WorkspaceId, declaration.PluginId, values);
         // Not cancelled with the request: once the settings are stored, the other hosts must use them too.
         await events.PublishAsync(new PluginSettingsChanged(declaration.PluginId), CancellationToken.None);
@@ -77,13 +77,13 @@ internal static class PluginSettingsApi
     }
 
     private static async Task<Results<Ok<PluginSettingsView>, NotFound>> ResetForWorkspace(
-        string id, PluginActivation plugins, SavedPluginSettings saved, PluginSettingsTable table, IEventBus events, WorkspaceScope scope, HttpContext http)
+        string id, PluginActivation plugins, SavedPluginSettings saved, PluginSettingsTable table, IEventBus events, WorkspaceScope scope, CancellationToken cancellationToken)
     {
         if (Find(id, plugins) is not { } declaration)
         {
             return TypedResults.NotFound();
         }
-        await table.DeleteForWorkspaceAsync(scope.WorkspaceId, declaration.PluginId, http.RequestAborted);
+        await table.DeleteForWorkspaceAsync(scope.WorkspaceId, declaration.PluginId, cancellationToken);
         saved.ReplaceForWorkspace(scope.WorkspaceId, declaration.PluginId, null);
         await events.PublishAsync(new PluginSettingsChanged(declaration.PluginId), CancellationToken.None);
         return TypedResults.Ok(WorkspaceView(declaration, saved, scope.WorkspaceId));
@@ -91,7 +91,7 @@ internal static class PluginSettingsApi
 
     private static async Task<Results<Ok<PluginSettingsView>, NotFound, ValidationProblem>> SaveForInstallation(
         string id, Dictionary<string, JsonElement> body, PluginActivation plugins, SavedPluginSettings saved, PluginSettingsTable table, IEventBus events,
-        HttpContext http)
+        HttpContext http, CancellationToken cancellationToken)
     {
         if (Find(id, plugins) is not { } declaration)
         {
@@ -102,7 +102,7 @@ internal static class PluginSettingsApi
         {
             return problem;
         }
-        await table.SaveAsync(declaration.PluginId, values!, WorkspaceScope.UserIdOf(http.User)!, http.RequestAborted);
+        await table.SaveAsync(declaration.PluginId, values!, WorkspaceScope.UserIdOf(http.User)!, cancellationToken);
         saved.Replace(declaration.PluginId, values!);
         await events.PublishAsync(new PluginSettingsChanged(declaration.PluginId), CancellationToken.None);
         return TypedResults.Ok(InstallationView(declaration));
