@@ -5,6 +5,8 @@ using Lookout.Kernel.Modules;
 using Lookout.Kernel.Orleans;
 using Lookout.Kernel.Security;
 using Lookout.Kernel.Storage;
+using Lookout.Kernel.Templates;
+using Lookout.Plugins;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -36,6 +38,8 @@ public static class KernelServiceCollectionExtensions
         services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<EventBus>());
         services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.Section));
         services.AddSingleton<MemoryPressure>();
+        // One sandboxed Liquid engine for every template: attachments, and subjects, bodies and SMS text.
+        services.AddSingleton<ILiquidTemplates, LiquidTemplates>();
         services.AddSingleton(catalog);
 
         services.AddProblemDetails();

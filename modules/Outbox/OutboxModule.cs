@@ -35,6 +35,8 @@ public sealed class OutboxModule : IModule
         services.AddSingleton<NotificationBuilder>();
         services.AddSingleton<IOutbox, Enqueue.Outbox>();
         services.AddSingleton<Dispatcher>();
+        // Before the dispatcher: hosted services start in the order they are registered.
+        services.AddHostedService<StoredTemplateConversion>();
         services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());
     }
 

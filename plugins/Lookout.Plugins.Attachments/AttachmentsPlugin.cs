@@ -9,15 +9,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lookout.Plugins.Attachments;
 
 /// <summary>
-/// The attachments plugin: Handlebars templates rendered to csv, html, txt and json (see README.md). Its limits can
-/// be set in <c>Plugins:attachments</c> (see <see cref="TemplateLimits.From"/>).
+/// The attachments plugin: Liquid templates rendered to csv, html, txt and json (see README.md) by the host's
+/// <see cref="ILiquidTemplates"/>. Its limits can be set in <c>Plugins:attachments</c> (see <see cref="TemplateLimits.From"/>).
 /// </summary>
 public sealed class AttachmentsPlugin : ILookoutPlugin
 {
     public void Register(IPluginRegistration registration)
     {
         ArgumentNullException.ThrowIfNull(registration);
-        registration.Services.AddSingleton(new TemplateEngine(TemplateLimits.From(registration.Configuration)));
+        var limits = TemplateLimits.From(registration.Configuration, "Plugins:attachments");
+        registration.Services.AddSingleton(services => new TemplateEngine(services.GetRequiredService<ILiquidTemplates>(), limits));
         registration
             .AddAttachmentRenderer<CsvRenderer>()
             .AddAttachmentRenderer<HtmlRenderer>()

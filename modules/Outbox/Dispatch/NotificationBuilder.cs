@@ -20,6 +20,11 @@ internal sealed class NotificationBuilder(IAttachmentRendererRegistry renderers)
                 attachments.Add(rendered);
                 continue;
             }
+            if (attachment.TemplateProblem is { } problem)
+            {
+                return (null, DeliveryResult.Permanent(
+                    $"The attachment {attachment.FileName} was stored as a Handlebars template, which could not be converted to Liquid: {problem}"));
+            }
             var renderer = renderers.Find(attachment.Format!);
             if (renderer is null)
             {

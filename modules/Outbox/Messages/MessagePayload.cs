@@ -32,13 +32,17 @@ internal sealed record MessagePayload(
 }
 
 /// <summary>An attachment as stored: bytes (<see cref="Content"/>) or a template rendered per recipient (<see cref="Format"/>).</summary>
+/// <param name="TemplateProblem">
+/// Why a template stored in Handlebars could not be converted to Liquid: its deliveries fail with this reason.
+/// </param>
 internal sealed record StoredAttachment(
     string FileName,
     string? ContentType,
     byte[]? Content,
     string? Format,
     string? Template,
-    JsonObject? Data)
+    JsonObject? Data,
+    string? TemplateProblem = null)
 {
     public static StoredAttachment Of(OutboxAttachment attachment) => attachment.Rendered is { } rendered
         ? new(rendered.FileName, rendered.ContentType, rendered.Content.ToArray(), null, null, null)

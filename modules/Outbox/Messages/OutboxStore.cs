@@ -29,8 +29,8 @@ internal sealed class OutboxStore(LookoutDatabase database)
     {
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO ob_messages (id, workspace_id, idempotency_key, channel, subject, payload, state, resolve_attempts, due_at, claimed_until, created_at)
-            VALUES (@Id, @WorkspaceId, @IdempotencyKey, @Channel, @Subject, @Payload, @state, 0, @now, NULL, @now)
+            INSERT INTO ob_messages (id, workspace_id, idempotency_key, channel, subject, payload, state, resolve_attempts, due_at, claimed_until, created_at, template_syntax)
+            VALUES (@Id, @WorkspaceId, @IdempotencyKey, @Channel, @Subject, @Payload, @state, 0, @now, NULL, @now, 'liquid')
             ON CONFLICT (workspace_id, idempotency_key) DO NOTHING
             """,
             new { message.Id, message.WorkspaceId, message.IdempotencyKey, message.Channel, message.Subject, message.Payload, state = deliveries is null ? "pending" : "resolved", now },

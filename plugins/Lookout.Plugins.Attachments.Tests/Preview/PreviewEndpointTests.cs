@@ -40,7 +40,7 @@ public sealed class PreviewEndpointTests(PreviewHost host) : IClassFixture<Previ
         var preview = await ReadAsync(await admin.PostAsync(Route, new
         {
             format = "csv",
-            template = "{{csvHeader \"Name\" \"Company\" \"Last seen\" \"Views\"}}\n{{#each leads}}\n{{csv name company lastSeen pageViews}}\n{{/each}}\n",
+            template = "{{ \"Name\" | csv_header: \"Company\", \"Last seen\", \"Views\" }}\n{% for lead in leads %}\n{{ lead.name | csv_row: lead.company, lead.lastSeen, lead.pageViews }}\n{% endfor %}\n",
             sampleData = SampleLeads,
             csv = new { delimiter = ";", header = true, dateFormat = "dd.MM.yyyy HH:mm", encoding = "utf-8-bom" },
             timeZone = "Europe/Berlin",
@@ -62,7 +62,7 @@ public sealed class PreviewEndpointTests(PreviewHost host) : IClassFixture<Previ
         var preview = await ReadAsync(await admin.PostAsync(Route, new
         {
             format = "html",
-            template = "<ul>{{#each leads}}<li>{{name}} ({{company}})</li>{{/each}}</ul>",
+            template = "<ul>{% for lead in leads %}<li>{{ lead.name }} ({{ lead.company }})</li>{% endfor %}</ul>",
             sampleData = SampleLeads,
         }), HttpStatusCode.OK);
 
@@ -79,14 +79,14 @@ public sealed class PreviewEndpointTests(PreviewHost host) : IClassFixture<Previ
         var problem = await Problem.ReadAsync(await admin.PostAsync(Route, new
         {
             format = "txt",
-            template = "Leads\n{{#each leads}}\n  {{name}} {{formatDate lastSeen format=}}\n{{/each}}",
+            template = "Leads\n{% for lead in leads %}\n  {{ lead.name }} {{ lead.lastSeen | format_date: }}\n{% endfor %}",
             sampleData = SampleLeads,
         }), HttpStatusCode.BadRequest);
 
         Assert.Equal(["template"], Problem.Fields(problem));
-        Assert.StartsWith("Line 3, column 12: ", (string?)problem["errors"]!["template"]![0], StringComparison.Ordinal);
+        Assert.StartsWith("Line 3, column 49: End of tag", (string?)problem["errors"]!["template"]![0], StringComparison.Ordinal);
         Assert.Equal(3, (int?)problem["line"]);
-        Assert.Equal(12, (int?)problem["column"]);
+        Assert.Equal(49, (int?)problem["column"]);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class PreviewEndpointTests(PreviewHost host) : IClassFixture<Previ
         var problem = await Problem.ReadAsync(await admin.PostAsync(Route, new
         {
             format = "txt",
-            template = "{{#each items}}{{#each ../items}}{{#each ../../items}}{{this}} {{/each}}{{/each}}{{/each}}",
+            template = "{% for a in items %}{% for b in items %}{% for c in items %}{{ c }} {% endfor %}{% endfor %}{% endfor %}",
             sampleData = new { items },
         }), HttpStatusCode.BadRequest);
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Lookout.Plugins.Attachments.Templates;
 using Lookout.Plugins.Attachments.Tests.Support;
 using Microsoft.Extensions.Configuration;
 
@@ -20,7 +19,7 @@ public sealed class BoundsTests
     public async Task A_cartesian_product_that_would_write_gigabytes_stops_at_the_output_cap(string format)
     {
         // 1,000^3 rows of ~10 characters: about 10 GB.
-        const string template = "{{#each items}}{{#each ../items}}{{#each ../../items}}{{this}},{{this}}\n{{/each}}{{/each}}{{/each}}";
+        const string template = "{% for a in items %}{% for b in items %}{% for c in items %}{{ c }},{{ c }}\n{% endfor %}{% endfor %}{% endfor %}";
         // A deadline far enough away that only the cap can stop it, even on a busy machine.
         var renderers = new Renderers(TemplateLimits.Default with { RenderTimeout = TimeSpan.FromMinutes(1) });
         var clock = Stopwatch.StartNew();
@@ -35,7 +34,7 @@ public sealed class BoundsTests
     public async Task Loops_that_write_nothing_stop_at_the_deadline()
     {
         // 1,000^4 iterations that never write: only the deadline can stop them.
-        const string template = "{{#each items}}{{#each ../items}}{{#each ../../items}}{{#each ../../../items}}{{/each}}{{/each}}{{/each}}{{/each}}";
+        const string template = "{% for a in items %}{% for b in items %}{% for c in items %}{% for d in items %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}";
         var clock = Stopwatch.StartNew();
 
         var error = await Assert.ThrowsAsync<AttachmentTemplateException>(() => _renderers.RenderAsync("txt", template, Items(1000)));
@@ -44,40 +43,16 @@ public sealed class BoundsTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
     }
 
-    [Theory]
-    [InlineData("{{#*inline \"row\"}}{{> row}}{{/inline}}\n{{> row}}", 19)]
-    [InlineData("{{#*inline \"row\"}}x{{> row}}{{/inline}}\n{{> row}}", 20)]
-    public async Task A_partial_that_calls_itself_stops_at_the_depth_cap(string template, int column)
-    {
-        var error = await Assert.ThrowsAsync<AttachmentTemplateException>(() => _renderers.RenderAsync("txt", template));
-
-        Assert.Equal($"Line 1, column {column}: The partial 'row' calls itself more than 8 levels deep.", error.Message);
-        Assert.Equal((1, column), (error.Line, error.Column));
-    }
-
     [Fact]
-    public async Task A_partial_may_recurse_over_nested_data_within_the_cap()
+    public async Task A_range_loop_past_the_budget_stops_at_the_deadline_and_the_next_render_works()
     {
-        const string template = "{{#*inline \"node\"}}({{name}}{{#each children}}{{> node}}{{/each}}){{/inline}}{{> node tree}}";
-        var data = new Dictionary<string, object?>
-        {
-            ["tree"] = new Dictionary<string, object?>
-            {
-                ["name"] = "a",
-                ["children"] = new List<object?> { new Dictionary<string, object?> { ["name"] = "b", ["children"] = new List<object?>() } },
-            },
-        };
+        var clock = Stopwatch.StartNew();
 
-        Assert.Equal("(a(b))", await _renderers.TextAsync("txt", template, data));
-    }
+        var error = await Assert.ThrowsAsync<AttachmentTemplateException>(() => _renderers.RenderAsync("txt", "{% for i in (1..2000000000) %}{% assign x = i %}{% endfor %}"));
 
-    [Fact]
-    public async Task A_partial_that_is_not_defined_is_named_with_its_position()
-    {
-        var error = await Assert.ThrowsAsync<AttachmentTemplateException>(() => _renderers.RenderAsync("txt", "a\nb {{> footer}}"));
-
-        Assert.Equal((2, 3), (error.Line, error.Column));
-        Assert.Contains("There is no partial 'footer'", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The template took longer than 2 s to render and was stopped.", error.Message, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        Assert.Equal("still fine", await _renderers.TextAsync("txt", "still {{ word }}", new Dictionary<string, object?> { ["word"] = "fine" }));
     }
 
     [Fact]
@@ -91,11 +66,11 @@ public sealed class BoundsTests
     [Fact]
     public async Task Blocks_nested_too_deeply_are_refused_where_they_go_too_deep()
     {
-        var template = string.Concat(Enumerable.Repeat("{{#if x}}", 30)) + string.Concat(Enumerable.Repeat("{{/if}}", 30));
+        var template = string.Concat(Enumerable.Repeat("{% if x %}", 30)) + string.Concat(Enumerable.Repeat("{% endif %}", 30));
 
         var error = await Assert.ThrowsAsync<AttachmentTemplateException>(() => _renderers.RenderAsync("txt", template));
 
-        Assert.Equal((1, 24 * 9 + 1), (error.Line, error.Column));
+        Assert.Equal((1, 24 * 10 + 1), (error.Line, error.Column));
         Assert.Contains("nested more than 24 deep", error.Message, StringComparison.Ordinal);
     }
 
@@ -120,7 +95,7 @@ public sealed class BoundsTests
     public async Task A_render_cancelled_by_the_caller_is_cancelled_not_a_template_error()
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
-        const string template = "{{#each items}}{{#each ../items}}{{#each ../../items}}{{/each}}{{/each}}{{/each}}";
+        const string template = "{% for a in items %}{% for b in items %}{% for c in items %}{% endfor %}{% endfor %}{% endfor %}";
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _renderers.RenderAsync("txt", template, Items(1000), cancellationToken: cancel.Token));
     }
@@ -130,12 +105,12 @@ public sealed class BoundsTests
     {
         var configured = Configuration(new() { ["MaxOutputCharacters"] = "1000", ["RenderTimeoutMilliseconds"] = "500" });
 
-        var limits = TemplateLimits.From(configured);
+        var limits = TemplateLimits.From(configured, "Plugins:attachments");
 
         Assert.Equal(1000, limits.MaxOutputCharacters);
         Assert.Equal(TimeSpan.FromMilliseconds(500), limits.RenderTimeout);
         Assert.Equal(TemplateLimits.Default.MaxTemplateCharacters, limits.MaxTemplateCharacters);
-        var error = Assert.Throws<InvalidOperationException>(() => TemplateLimits.From(Configuration(new() { ["MaxTemplateCharacters"] = "-1" })));
+        var error = Assert.Throws<InvalidOperationException>(() => TemplateLimits.From(Configuration(new() { ["MaxTemplateCharacters"] = "-1" }), "Plugins:attachments"));
         Assert.Equal("Plugins:attachments:MaxTemplateCharacters must be a positive whole number, not '-1'.", error.Message);
     }
 

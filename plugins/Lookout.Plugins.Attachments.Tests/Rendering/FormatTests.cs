@@ -12,10 +12,11 @@ public sealed class FormatTests
     private static readonly Recipient Berlin = new("rep@example.de", "Rita", "Europe/Berlin", new CsvPreference(";", true, "dd.MM.yyyy HH:mm", CsvPreference.Utf8WithBom));
 
     private const string CsvReport = """
-        {{csvHeader "Name" "Email" "Company" "Last seen" "Page views" "Tags"}}
-        {{#each leads}}
-        {{csv name email company lastSeen pageViews (join tags "|")}}
-        {{/each}}
+        {{ "Name" | csv_header: "Email", "Company", "Last seen", "Page views", "Tags" }}
+        {% for lead in leads %}
+        {% assign tags = lead.tags | join: "|" %}
+        {{ lead.name | csv_row: lead.email, lead.company, lead.lastSeen, lead.pageViews, tags }}
+        {% endfor %}
         """;
 
     [Theory]
@@ -65,7 +66,7 @@ public sealed class FormatTests
         var recipient = Recipient.At("rep@example.com") with { Csv = new CsvPreference("\t", false, "yyyy-MM-dd", CsvPreference.Utf8) };
         var data = new Dictionary<string, object?> { ["a"] = "one\ttwo", ["b"] = "line 1\nline 2", ["c"] = "plain" };
 
-        var text = await _renderers.TextAsync("csv", "{{csv a b c}}", data, recipient);
+        var text = await _renderers.TextAsync("csv", "{{ a | csv_row: b, c }}", data, recipient);
 
         Assert.Equal("\"one\ttwo\"\t\"line 1\nline 2\"\tplain\r\n", text);
     }
@@ -81,8 +82,8 @@ public sealed class FormatTests
     {
         var data = new Dictionary<string, object?> { ["value"] = value };
 
-        var row = await _renderers.TextAsync("csv", "{{csv value}}", data);
-        var plain = await _renderers.TextAsync("csv", "{{value}};x", data);
+        var row = await _renderers.TextAsync("csv", "{{ value | csv_row }}", data);
+        var plain = await _renderers.TextAsync("csv", "{{ value }};x", data);
 
         Assert.Contains("'" + value[0], row, StringComparison.Ordinal);
         Assert.StartsWith("\"'", row, StringComparison.Ordinal);
@@ -93,11 +94,11 @@ public sealed class FormatTests
     public async Task An_html_lead_report_escapes_what_visitors_typed()
     {
         const string template = """
-            <h1>{{title}}</h1>
+            <h1>{{ title }}</h1>
             <table>
-            {{#each leads}}
-              <tr><td>{{name}}</td><td title="{{company}}">{{company}}</td><td>{{formatDate lastSeen "dd MMM yyyy HH:mm"}}</td><td>{{duration timeOnSite}}</td></tr>
-            {{/each}}
+            {% for lead in leads %}
+              <tr><td>{{ lead.name | upcase }}</td><td title="{{ lead.company }}">{{ lead.company }}</td><td>{{ lead.lastSeen | format_date: "dd MMM yyyy HH:mm" }}</td><td>{{ lead.timeOnSite | duration }}</td></tr>
+            {% endfor %}
             </table>
             """;
 
@@ -107,29 +108,29 @@ public sealed class FormatTests
         Assert.Contains("<td>21 Nov 2026 00:15</td><td>12 min 34 s</td>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
-        Assert.Contains("=HYPERLINK(&quot;http://evil.example&quot;,&quot;click&quot;)", html, StringComparison.Ordinal);
+        Assert.Contains("=HYPERLINK(&quot;HTTP://EVIL.EXAMPLE&quot;,&quot;CLICK&quot;)", html, StringComparison.Ordinal);
+        Assert.Contains("<td>ANN LEE</td>", html, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("html")]
-    [InlineData("csv")]
-    [InlineData("json")]
-    public async Task Triple_braces_are_refused_where_values_are_escaped(string format)
+    [Fact]
+    public async Task Filters_cannot_turn_html_encoding_off()
     {
-        var error = await Assert.ThrowsAsync<AttachmentTemplateException>(() => _renderers.RenderAsync(format, "<p>\n  {{{company}}}</p>"));
+        var data = new Dictionary<string, object?> { ["company"] = "<script>alert(1)</script>" };
 
-        Assert.Equal((2, 3), (error.Line, error.Column));
-        Assert.Contains("unescaped", error.Message, StringComparison.Ordinal);
+        var html = await _renderers.TextAsync("html", "<p>{{ company | raw }}{{ company | strip | append: '<b>' }}{% capture c %}{{ company }}{% endcapture %}{{ c }}</p>", data);
+
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", html, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_txt_lead_report_reads_as_written_with_dates_in_the_recipients_zone()
     {
         const string template = """
-            {{title}} ({{formatDate generatedAt "yyyy-MM-dd HH:mm"}})
-            {{#each leads}}
-            - {{name}} <{{email}}>, {{default company "no company"}}, owner {{default owner "nobody"}}, last seen {{lastSeen}}
-            {{/each}}
+            {{ title }} ({{ generatedAt | format_date: "yyyy-MM-dd HH:mm" }})
+            {% for lead in leads -%}
+            - {{ lead.name }} <{{ lead.email }}>, {{ lead.company | default: "no company" }}, owner {{ lead.owner | default: "nobody" }}, last seen {{ lead.lastSeen }}
+            {% endfor %}
             """;
 
         var text = await _renderers.TextAsync("txt", template, Renderers.LeadReport(), Berlin);
@@ -146,11 +147,11 @@ public sealed class FormatTests
     {
         const string template = """
             {
-              "title": "{{title}}",
+              "title": "{{ title }}",
               "leads": [
-                {{#each leads}}
-                { "name": {{json name}}, "company": "{{company}}", "lastSeen": {{json lastSeen}}, "pageViews": {{json pageViews}}, "tags": {{json tags}} }{{#unless @last}},{{/unless}}
-                {{/each}}
+                {% for lead in leads %}
+                { "name": {{ lead.name | json }}, "company": "{{ lead.company }}", "lastSeen": {{ lead.lastSeen | json }}, "pageViews": {{ lead.pageViews | json }}, "tags": {{ lead.tags | json }} }{% unless forloop.last %},{% endunless %}
+                {% endfor %}
               ]
             }
             """;
@@ -173,20 +174,39 @@ public sealed class FormatTests
     [Fact]
     public async Task A_json_template_that_makes_invalid_json_is_refused_with_where_the_output_broke()
     {
-        var error = await Assert.ThrowsAsync<AttachmentTemplateException>(() => _renderers.RenderAsync("json", "{ \"count\": {{n}}, }", new Dictionary<string, object?> { ["n"] = 3 }));
+        var error = await Assert.ThrowsAsync<AttachmentTemplateException>(() => _renderers.RenderAsync("json", "{ \"count\": {{ n }}, }", new Dictionary<string, object?> { ["n"] = 3 }));
 
         Assert.Contains("did not make valid JSON", error.Message, StringComparison.Ordinal);
-        Assert.Contains("{{json value}}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("{{ value | json }}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Templates_see_data_only_never_the_members_of_dotnet_objects()
     {
-        var data = new Dictionary<string, object?> { ["name"] = "Ann", ["at"] = DateTimeOffset.UnixEpoch, ["n"] = 5m, ["list"] = new List<object?> { "a", "b" } };
+        var data = new Dictionary<string, object?> { ["name"] = "Ann", ["n"] = 5m, ["list"] = new List<object?> { "a", "b" } };
 
-        var text = await _renderers.TextAsync("txt", "[{{name.Length}}][{{at.Year}}][{{at.UtcDateTime}}][{{n.Scale}}][{{list.Count}}][{{list.length}}][{{list.[1]}}][{{#each name}}x{{else}}none{{/each}}]", data);
+        var text = await _renderers.TextAsync("txt", "[{{ name.Length }}][{{ n.Scale }}][{{ list.Count }}][{{ list.size }}][{{ list[1] }}][{{ list.last }}][{% for c in name %}x{% else %}none{% endfor %}]", data);
 
-        Assert.Equal("[][][][][][2][b][none]", text);
+        // Liquid loops over a string as one item, never over its .NET characters.
+        Assert.Equal("[][][][2][b][b][x]", text);
+    }
+
+    [Theory]
+    [InlineData("{{ lead.passwordHash }}", "The template reads 'passwordHash', which templates may not read: lead has the fields name, email.")]
+    [InlineData("{% if lead.GetType %}x{% endif %}", "The template reads 'GetType', which templates may not read: lead has the fields name, email.")]
+    [InlineData("{{ seen.Ticks }}", "The template reads 'Ticks' of a date, which templates may not read: write the date with format_date")]
+    [InlineData("{{ secrets }}", "The template reads 'secrets', which templates may not read: The data has the fields lead, seen.")]
+    public async Task A_template_that_reads_a_member_the_data_does_not_allow_fails_with_a_clear_error(string template, string message)
+    {
+        var data = new Dictionary<string, object?>
+        {
+            ["lead"] = new Dictionary<string, object?> { ["name"] = "Ann", ["email"] = "ann@example.com" },
+            ["seen"] = DateTimeOffset.UnixEpoch,
+        };
+
+        var error = await Assert.ThrowsAsync<AttachmentTemplateException>(() => _renderers.RenderAsync("txt", template, data));
+
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -194,17 +214,17 @@ public sealed class FormatTests
     {
         var data = new Dictionary<string, object?> { ["lead"] = new Uri("https://example.com") };
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => _renderers.RenderAsync("txt", "{{lead}}", data));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _renderers.RenderAsync("txt", "{{ lead }}", data));
 
         Assert.Contains("'lead' is a Uri", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Helpers_format_dates_durations_lists_and_compare()
+    public async Task Filters_format_dates_durations_and_lists()
     {
         var data = new Dictionary<string, object?> { ["at"] = "2026-07-01T12:00:00Z", ["long"] = 7384, ["tags"] = new List<object?> { "a", "b" }, ["status"] = "hot" };
 
-        var text = await _renderers.TextAsync("txt", "{{formatDate at \"dd/MM HH:mm\"}}|{{duration long}}|{{join tags}}|{{#if (eq status \"hot\")}}HOT{{/if}}", data, Berlin);
+        var text = await _renderers.TextAsync("txt", "{{ at | format_date: \"dd/MM HH:mm\" }}|{{ long | duration }}|{{ tags | join }}|{% if status == \"hot\" %}HOT{% endif %}", data, Berlin);
 
         Assert.Equal("01/07 14:00|2 h 03 min|a, b|HOT", text);
     }

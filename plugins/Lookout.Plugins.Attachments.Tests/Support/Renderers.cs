@@ -1,13 +1,14 @@
 using System.Text;
+using Lookout.Kernel.Templates;
 using Lookout.Plugins.Attachments.Formats;
 using Lookout.Plugins.Attachments.Templates;
 
 namespace Lookout.Plugins.Attachments.Tests.Support;
 
-/// <summary>The four renderers over one engine, and a way to render a template to text.</summary>
+/// <summary>The four renderers over one engine (the host's Liquid engine), and a way to render a template to text.</summary>
 internal sealed class Renderers(TemplateLimits? limits = null)
 {
-    private readonly TemplateEngine _engine = new(limits ?? TemplateLimits.Default);
+    private readonly TemplateEngine _engine = new(new LiquidTemplates(), limits ?? TemplateLimits.Default);
 
     public IAttachmentRenderer For(string format) => format switch
     {

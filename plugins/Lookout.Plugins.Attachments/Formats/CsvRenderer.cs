@@ -1,17 +1,18 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using CsvHelper;
-using HandlebarsDotNet;
 using Lookout.Plugins.Attachments.Templates;
 
 namespace Lookout.Plugins.Attachments.Formats;
 
 /// <summary>
 /// CSV attachments in the recipient's CSV preference: delimiter, header row or not, date format, UTF-8 with or
-/// without a byte order mark. Rows are written with <c>{{csv a b c}}</c> (and <c>{{csvHeader "A" "B" "C"}}</c>, left
-/// out when the recipient wants no header); every cell is quoted as needed and one that a spreadsheet would run as
-/// a formula (starting with <c>= + - @</c>, a tab or CR) gets a <c>'</c> in front. Each line of output is a row:
-/// blank lines are dropped and rows end with CRLF.
+/// without a byte order mark. Rows are written with <c>{{ a | csv_row: b, c }}</c> (and
+/// <c>{{ "A" | csv_header: "B", "C" }}</c>, left out when the recipient wants no header); every cell, and every
+/// plain <c>{{ value }}</c>, is quoted as needed and one that a spreadsheet would run as a formula (starting with
+/// <c>= + - @</c>, a tab or CR) gets a <c>'</c> in front. Each line of output is a row: blank lines are dropped and
+/// rows end with CRLF.
 /// </summary>
 internal sealed class CsvRenderer(TemplateEngine engine) : TemplatedRenderer(engine)
 {
@@ -29,17 +30,17 @@ internal sealed class CsvRenderer(TemplateEngine engine) : TemplatedRenderer(eng
         return recipient.Csv.DateFormat;
     }
 
-    public override FormatSession Start(TemplateRendering rendering)
+    public override FormatSession Start(Recipient recipient)
     {
-        ArgumentNullException.ThrowIfNull(rendering);
-        var preference = rendering.Recipient.Csv;
+        ArgumentNullException.ThrowIfNull(recipient);
+        var preference = recipient.Csv;
         if (!Delimiters.Contains(preference.Delimiter))
         {
-            throw new ArgumentException($"The CSV delimiter must be a comma, a semicolon or a tab, not '{preference.Delimiter}'.", nameof(rendering));
+            throw new ArgumentException($"The CSV delimiter must be a comma, a semicolon or a tab, not '{preference.Delimiter}'.", nameof(recipient));
         }
         if (preference.Encoding is not (CsvPreference.Utf8 or CsvPreference.Utf8WithBom))
         {
-            throw new ArgumentException($"The CSV encoding must be {CsvPreference.Utf8} or {CsvPreference.Utf8WithBom}, not '{preference.Encoding}'.", nameof(rendering));
+            throw new ArgumentException($"The CSV encoding must be {CsvPreference.Utf8} or {CsvPreference.Utf8WithBom}, not '{preference.Encoding}'.", nameof(recipient));
         }
         try
         {
@@ -47,32 +48,36 @@ internal sealed class CsvRenderer(TemplateEngine engine) : TemplatedRenderer(eng
         }
         catch (FormatException)
         {
-            throw new ArgumentException($"The CSV date format '{preference.DateFormat}' is not a .NET date format.", nameof(rendering));
+            throw new ArgumentException($"The CSV date format '{preference.DateFormat}' is not a .NET date format.", nameof(recipient));
         }
-        return new Session(preference, rendering.Budget);
+        return new Session(preference);
     }
 
-    private sealed class Session(CsvPreference preference, RenderBudget budget) : FormatSession
+    private sealed class Session : FormatSession
     {
-        private readonly Cells _cells = new(preference.Delimiter[0]);
+        private readonly CsvPreference _preference;
+        private readonly Cells _cells;
 
-        public override ITextEncoder Encoder => _cells;
-
-        public override void RegisterHelpers(IHandlebars handlebars)
+        public Session(CsvPreference preference)
         {
-            handlebars.RegisterHelper("csv", (output, context, arguments) =>
+            _preference = preference;
+            _cells = new Cells(preference.Delimiter[0]);
+            Encoder = new CellEncoder(_cells);
+            Filters = new Dictionary<string, LiquidFilter>(StringComparer.Ordinal)
             {
-                budget.Check();
-                output.Write(_cells.Row(arguments), false);
-            });
-            handlebars.RegisterHelper("csvHeader", (output, context, arguments) =>
-            {
-                budget.Check();
-                if (preference.Header)
-                {
-                    output.Write(_cells.Row(arguments), false);
-                }
-            });
+                ["csv_row"] = (input, arguments, scope) => new LiquidRaw(_cells.Row(Texts(input, arguments, scope))),
+                ["csv_header"] = (input, arguments, scope) => new LiquidRaw(_preference.Header ? _cells.Row(Texts(input, arguments, scope)) : ""),
+            };
+        }
+
+        public override TextEncoder Encoder { get; }
+
+        public override IReadOnlyDictionary<string, LiquidFilter> Filters { get; }
+
+        private static string[] Texts(object? input, IReadOnlyList<object?> arguments, LiquidFilterScope scope)
+        {
+            scope.CheckTime();
+            return [scope.Text(input), .. arguments.Select(scope.Text)];
         }
 
         protected override void Dispose(bool disposing)
@@ -87,7 +92,7 @@ internal sealed class CsvRenderer(TemplateEngine engine) : TemplatedRenderer(eng
         public override byte[] Finish(string output)
         {
             var text = Rows(output);
-            return preference.Encoding == CsvPreference.Utf8WithBom
+            return _preference.Encoding == CsvPreference.Utf8WithBom
                 ? [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)]
                 : Encoding.UTF8.GetBytes(text);
         }
@@ -130,8 +135,8 @@ internal sealed class CsvRenderer(TemplateEngine engine) : TemplatedRenderer(eng
         }
     }
 
-    /// <summary>CSV cells through CsvHelper: quoting and formula neutralisation; also the escaping of a plain <c>{{value}}</c>.</summary>
-    private sealed class Cells : StringEncoder, IDisposable
+    /// <summary>CSV cells through CsvHelper: quoting and formula neutralisation.</summary>
+    private sealed class Cells : IDisposable
     {
         private readonly StringWriter _buffer = new(CultureInfo.InvariantCulture);
         private readonly CsvWriter _csv;
@@ -147,25 +152,13 @@ internal sealed class CsvRenderer(TemplateEngine engine) : TemplatedRenderer(eng
             }, leaveOpen: true);
         }
 
-        protected override void Escape(string text, TextWriter target) => target.Write(Row([text]));
-
-        public string Row(Arguments arguments)
-        {
-            var cells = new string[arguments.Length];
-            for (var i = 0; i < cells.Length; i++)
-            {
-                cells[i] = TemplateRendering.Text(TemplateHelpers.Argument(arguments, i));
-            }
-            return Row(cells);
-        }
-
         public void Dispose()
         {
             _csv.Dispose();
             _buffer.Dispose();
         }
 
-        private string Row(string[] cells)
+        public string Row(string[] cells)
         {
             _csv.WriteRecord(cells);
             _csv.Flush();
@@ -174,5 +167,57 @@ internal sealed class CsvRenderer(TemplateEngine engine) : TemplatedRenderer(eng
             written.Clear();
             return row;
         }
+    }
+
+    /// <summary>
+    /// Writes a plain <c>{{ value }}</c> as one CSV cell. An encoder sees text in pieces that fit the output's buffer,
+    /// but a cell is quoted or not by what it holds as a whole: the whole value arrives in the first call, its cell is
+    /// made then and handed out over as many calls as the buffer needs.
+    /// </summary>
+    private sealed class CellEncoder(Cells cells) : TextEncoder
+    {
+        private string? _cell;
+        private int _given;
+
+        public override int MaxOutputCharactersPerInputCharacter => 1;
+
+        public override System.Buffers.OperationStatus Encode(ReadOnlySpan<char> source, Span<char> destination, out int charsConsumed, out int charsWritten, bool isFinalBlock = true)
+        {
+            _cell ??= cells.Row([source.ToString()]);
+            var count = Math.Min(destination.Length, _cell.Length - _given);
+            _cell.AsSpan(_given, count).CopyTo(destination);
+            _given += count;
+            charsWritten = count;
+            if (_given < _cell.Length)
+            {
+                // Nothing of the source counts as read until its whole cell is out.
+                charsConsumed = 0;
+                return System.Buffers.OperationStatus.DestinationTooSmall;
+            }
+            (_cell, _given) = (null, 0);
+            charsConsumed = source.Length;
+            return System.Buffers.OperationStatus.Done;
+        }
+
+        public override unsafe int FindFirstCharacterToEncode(char* text, int textLength) => textLength == 0 ? -1 : 0;
+
+        public override unsafe bool TryEncodeUnicodeScalar(int unicodeScalar, char* buffer, int bufferLength, out int numberOfCharactersWritten)
+        {
+            // Only reached if a caller encodes scalar by scalar, which cannot quote a cell: write it as it is.
+            var text = char.ConvertFromUtf32(unicodeScalar);
+            if (bufferLength < text.Length)
+            {
+                numberOfCharactersWritten = 0;
+                return false;
+            }
+            for (var i = 0; i < text.Length; i++)
+            {
+                buffer[i] = text[i];
+            }
+            numberOfCharactersWritten = text.Length;
+            return true;
+        }
+
+        public override bool WillEncode(int unicodeScalar) => true;
     }
 }

@@ -1,14 +1,13 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using HandlebarsDotNet;
 using Lookout.Plugins.Attachments.Templates;
 
 namespace Lookout.Plugins.Attachments.Formats;
 
 /// <summary>
-/// JSON attachments. <c>{{json value}}</c> writes a whole JSON value; a plain <c>{{value}}</c> is escaped as the inside
-/// of a JSON string (for <c>"name": "{{name}}"</c>). The result is parsed before it is sent: a template that does
-/// not make valid JSON fails with where the output broke.
+/// JSON attachments. <c>{{ value | json }}</c> writes a whole JSON value; a plain <c>{{ value }}</c> is escaped as the
+/// inside of a JSON string (for <c>"name": "{{ lead.name }}"</c>). The result is parsed before it is sent: a
+/// template that does not make valid JSON fails with where the output broke.
 /// </summary>
 internal sealed class JsonRenderer(TemplateEngine engine) : TemplatedRenderer(engine)
 {
@@ -22,11 +21,12 @@ internal sealed class JsonRenderer(TemplateEngine engine) : TemplatedRenderer(en
 
     public override string DefaultDateFormat(Recipient recipient) => "yyyy-MM-ddTHH:mm:sszzz";
 
-    public override FormatSession Start(TemplateRendering rendering) => new Session();
+    public override FormatSession Start(Recipient recipient) => new Session();
 
     private sealed class Session : FormatSession
     {
-        public override ITextEncoder Encoder { get; } = new StringContent();
+        // Quotes, backslashes and control characters escaped; other characters kept as they are.
+        public override TextEncoder Encoder => JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
         public override bool WritesJson => true;
 
@@ -41,16 +41,10 @@ internal sealed class JsonRenderer(TemplateEngine engine) : TemplatedRenderer(en
             {
                 throw new AttachmentTemplateException(
                     $"The template did not make valid JSON (output line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0]} " +
-                    "Write values with {{json value}}, or inside quotes as \"{{value}}\".",
+                    "Write values with {{ value | json }}, or inside quotes as \"{{ value }}\".",
                     e);
             }
             return bytes;
         }
-    }
-
-    private sealed class StringContent : StringEncoder
-    {
-        protected override void Escape(string text, TextWriter target) =>
-            target.Write(JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value);
     }
 }

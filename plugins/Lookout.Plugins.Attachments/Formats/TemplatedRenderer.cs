@@ -1,9 +1,9 @@
-using HandlebarsDotNet;
+using System.Text.Encodings.Web;
 using Lookout.Plugins.Attachments.Templates;
 
 namespace Lookout.Plugins.Attachments.Formats;
 
-/// <summary>A format's attachment renderer: the engine renders, the format says how values are escaped and how the file ends.</summary>
+/// <summary>A format's attachment renderer: the engine renders, the format says how values are written and how the file ends.</summary>
 internal abstract class TemplatedRenderer(TemplateEngine engine) : IAttachmentRenderer
 {
     public abstract string Format { get; }
@@ -12,14 +12,12 @@ internal abstract class TemplatedRenderer(TemplateEngine engine) : IAttachmentRe
 
     public abstract string FileExtension { get; }
 
-    /// <summary>Whether <c>{{{...}}}</c> may write a value as it is: only where nothing is escaped anyway.</summary>
-    public virtual bool AllowsUnescaped => false;
-
-    /// <summary>How a date printed without <c>formatDate</c> reads for <paramref name="recipient"/>.</summary>
+    /// <summary>How a date written without <c>format_date</c> reads for <paramref name="recipient"/>.</summary>
     public abstract string DefaultDateFormat(Recipient recipient);
 
-    /// <summary>The format's part of one render: its escaping, its own helpers, and the bytes at the end.</summary>
-    public abstract FormatSession Start(TemplateRendering rendering);
+    /// <summary>The format's part of one render: its encoding, its own filters, and the bytes at the end.</summary>
+    /// <exception cref="ArgumentException">The recipient's preference cannot be used in this format.</exception>
+    public abstract FormatSession Start(Recipient recipient);
 
     public Task<NotificationAttachment> RenderAsync(AttachmentRenderRequest request, CancellationToken cancellationToken)
     {
@@ -32,15 +30,14 @@ internal abstract class TemplatedRenderer(TemplateEngine engine) : IAttachmentRe
 /// <summary>One render in one format.</summary>
 internal abstract class FormatSession : IDisposable
 {
-    /// <summary>Escapes every <c>{{value}}</c> for the format.</summary>
-    public abstract ITextEncoder Encoder { get; }
+    /// <summary>Encodes every <c>{{ value }}</c> for the format; null writes values as they are.</summary>
+    public abstract TextEncoder? Encoder { get; }
 
-    /// <summary>Whether the output is JSON, so that the <c>json</c> helper's output needs no further escaping.</summary>
+    /// <summary>Whether the output is JSON, so that the <c>json</c> filter's output needs no further encoding.</summary>
     public virtual bool WritesJson => false;
 
-    public virtual void RegisterHelpers(IHandlebars handlebars)
-    {
-    }
+    /// <summary>The format's own filters.</summary>
+    public virtual IReadOnlyDictionary<string, LiquidFilter> Filters { get; } = new Dictionary<string, LiquidFilter>();
 
     /// <summary>The file's bytes from what the template wrote.</summary>
     /// <exception cref="AttachmentTemplateException">What the template wrote is not valid in the format.</exception>
@@ -55,35 +52,4 @@ internal abstract class FormatSession : IDisposable
     protected virtual void Dispose(bool disposing)
     {
     }
-}
-
-/// <summary>An <see cref="ITextEncoder"/> that escapes whole, non-empty strings.</summary>
-internal abstract class StringEncoder : ITextEncoder
-{
-    public void Encode(string? text, TextWriter target)
-    {
-        if (!string.IsNullOrEmpty(text))
-        {
-            Escape(text, target);
-        }
-    }
-
-    public void Encode(System.Text.StringBuilder? text, TextWriter target) => Encode(text?.ToString(), target);
-
-    public void Encode<T>(T? text, TextWriter target)
-        where T : IEnumerator<char>
-    {
-        if (text is null)
-        {
-            return;
-        }
-        var buffer = new System.Text.StringBuilder();
-        while (text.MoveNext())
-        {
-            buffer.Append(text.Current);
-        }
-        Encode(buffer.ToString(), target);
-    }
-
-    protected abstract void Escape(string text, TextWriter target);
 }

@@ -1,4 +1,4 @@
-using HandlebarsDotNet;
+using System.Text.Encodings.Web;
 using Lookout.Plugins.Attachments.Templates;
 
 namespace Lookout.Plugins.Attachments.Formats;
@@ -12,19 +12,12 @@ internal sealed class TextRenderer(TemplateEngine engine) : TemplatedRenderer(en
 
     public override string FileExtension => "txt";
 
-    public override bool AllowsUnescaped => true;
-
     public override string DefaultDateFormat(Recipient recipient) => "yyyy-MM-dd HH:mm";
 
-    public override FormatSession Start(TemplateRendering rendering) => new Session();
+    public override FormatSession Start(Recipient recipient) => new Session();
 
     private sealed class Session : FormatSession
     {
-        public override ITextEncoder Encoder { get; } = new AsItIs();
-    }
-
-    private sealed class AsItIs : StringEncoder
-    {
-        protected override void Escape(string text, TextWriter target) => target.Write(text);
+        public override TextEncoder? Encoder => null;
     }
 }

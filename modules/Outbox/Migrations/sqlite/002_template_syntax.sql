@@ -1,0 +1,3 @@
+-- The syntax of a message's attachment templates: NULL for messages stored while templates were Handlebars, which
+-- StoredTemplateConversion converts to Liquid once, at start-up, and marks 'liquid' (as every new message is).
+ALTER TABLE ob_messages ADD COLUMN template_syntax TEXT NULL;
