@@ -3,6 +3,7 @@ using Dapper;
 using Lookout.Kernel.Storage;
 using Lookout.Kernel.Templates;
 using Lookout.Outbox.Contracts;
+using Lookout.Outbox.Deliveries;
 using Lookout.Outbox.Messages;
 using Lookout.Outbox.Tests.Support;
 using Lookout.Plugins;
