@@ -2,12 +2,17 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Lookout.Plugins.Email.Pickup;
+using Lookout.Plugins.Email.Smtp;
 using Lookout.Plugins.Email.Tests.Support;
 
 namespace Lookout.Plugins.Email.Tests.Smtp;
 
-public sealed class EmailChannelTests(SmtpServer server) : IClassFixture<SmtpServer>
+public sealed class EmailChannelTests(SmtpServer server) : IClassFixture<SmtpServer>, IDisposable
 {
+    private readonly SmtpConnections _connections = new(new EmailNetwork(AllowPrivateNetworks: true), TimeProvider.System);
+
+    public void Dispose() => _connections.Dispose();
+
     [Fact]
     public async Task A_message_has_a_text_part_and_an_html_part_as_alternatives_and_its_attachments()
     {
@@ -92,10 +97,11 @@ public sealed class EmailChannelTests(SmtpServer server) : IClassFixture<SmtpSer
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var guarded = new SmtpConnections(new EmailNetwork(AllowPrivateNetworks: false), TimeProvider.System);
         var channel = new EmailChannel(
             new FixedSettings<EmailSettings>(new EmailSettings { Host = host, Port = port, StartTls = false }),
             new MailPickupFolder(server.Folder),
-            new EmailNetwork(AllowPrivateNetworks: false));
+            guarded);
         var notification = new Notification($"n-{Guid.NewGuid():N}", Recipient.At("ann@acme.example"), "Hi", "Hi", null, []);
 
         var result = await channel.SendAsync(notification, CancellationToken.None);
@@ -106,7 +112,7 @@ public sealed class EmailChannelTests(SmtpServer server) : IClassFixture<SmtpSer
         Assert.False(listener.Pending());
     }
 
-    private EmailChannel Channel(EmailSettings settings) => new(new FixedSettings<EmailSettings>(settings), new MailPickupFolder(server.Folder), new EmailNetwork(AllowPrivateNetworks: true));
+    private EmailChannel Channel(EmailSettings settings) => new(new FixedSettings<EmailSettings>(settings), new MailPickupFolder(server.Folder), _connections);
 
     private static int ClosedPort()
     {
