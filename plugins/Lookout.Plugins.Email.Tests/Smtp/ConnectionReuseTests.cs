@@ -89,6 +89,18 @@ public sealed class ConnectionReuseTests : IClassFixture<SecureSmtpServer>, IDis
         Assert.NotEqual(a.Peer, b.Peer);
     }
 
+    [Fact]
+    public async Task Kept_connections_say_quit_when_the_host_stops()
+    {
+        var sent = await SendAsync("ann@acme.example");
+        var peer = (await _server.ReceivedAsync(EmailChannel.NotificationIdHeader, sent.Id)).Peer;
+        Assert.DoesNotContain(peer, _server.Server.Quits());
+
+        await _connections.DisposeAsync();
+
+        Assert.Contains(peer, _server.Server.Quits());
+    }
+
     private async Task<Notification> SendAsync(string address)
     {
         var notification = Notification(address);

@@ -42,6 +42,30 @@ public sealed class EmailChannelTests(SmtpServer server) : IClassFixture<SmtpSer
     }
 
     [Fact]
+    public async Task CR_and_LF_in_the_subject_names_file_names_and_media_types_never_reach_the_server_as_headers_or_recipients()
+    {
+        var channel = Channel(new EmailSettings { Host = "127.0.0.1", Port = server.Port, StartTls = false, FromAddress = "alerts@lookout.example", FromDisplayName = "Lookout\r\nBcc: eve@evil.example" });
+        var notification = new Notification(
+            $"n-{Guid.NewGuid():N}",
+            new Recipient("ann@acme.example", "Ann\r\nBcc: eve@evil.example", "Etc/UTC", Lookout.Plugins.CsvPreference.Default),
+            "Hello\r\nBcc: eve@evil.example\r\n\r\nbody",
+            "Text",
+            null,
+            [new NotificationAttachment("a\r\nBcc: eve@evil.example.csv", "text/csv\r\nBcc: eve@evil.example", "a,b\n"u8.ToArray())])
+        { WorkspaceId = "w1\r\nBcc: eve@evil.example" };
+
+        Assert.True((await channel.SendAsync(notification, CancellationToken.None)).IsDelivered);
+
+        var mail = await server.ReceivedAsync(EmailChannel.NotificationIdHeader, notification.Id);
+        Assert.Equal(["ann@acme.example"], mail.Parsed["rcptTos"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.DoesNotContain(mail.Parsed["headers"]!.AsObject(), h => h.Key.Equals("Bcc", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("Hello Bcc: eve@evil.example body", mail.Header("Subject"));
+        Assert.Equal("w1 Bcc: eve@evil.example", mail.Header(EmailChannel.WorkspaceHeader));
+        Assert.Equal("\"Ann Bcc: eve@evil.example\" <ann@acme.example>", mail.Header("To"));
+        Assert.Equal("a Bcc_ eve@evil.example.csv", mail.Parts[^1].FileName);
+    }
+
+    [Fact]
     public async Task A_message_without_html_is_text_only()
     {
         var channel = Channel(new EmailSettings { Host = "127.0.0.1", Port = server.Port, StartTls = false });

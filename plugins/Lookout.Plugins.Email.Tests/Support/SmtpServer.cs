@@ -90,6 +90,13 @@ public sealed class SmtpServer : IDisposable
         throw new TimeoutException($"No message with {header}: {value} reached the SMTP server.");
     }
 
+    /// <summary>The connections (client address and port) that said QUIT.</summary>
+    public IReadOnlyList<string> Quits()
+    {
+        var log = Path.Combine(Folder, "quits.log");
+        return File.Exists(log) ? File.ReadAllLines(log) : [];
+    }
+
     public void Dispose()
     {
         try

@@ -5,7 +5,8 @@ Prints READY once listening and stops when stdin closes. With --tls the server o
 it is used; with --auth it offers AUTH (after STARTTLS only) and refuses mail until a client logs in with USER/PASSWORD.
 Each message it accepts is written to FOLDER as <id>.eml (as received) and <id>.json: Python's reading of it (headers;
 parts with their decoded text and their bytes in base64) and its session: the client's address and port (one per
-connection), whether TLS was on and who had logged in.
+connection), whether TLS was on and who had logged in. Each QUIT appends the client's address and port to
+FOLDER/quits.log.
 Recipients choose the answer by their local part: transient* gets 451, permanent* gets 550, hang* never answers, and
 drop* is accepted, after which the server closes the connection as if it had timed out.
 """
@@ -74,6 +75,12 @@ class Handler:
         if any(r.split('@')[0].lower().startswith('drop') for r in envelope.rcpt_tos):
             asyncio.get_running_loop().call_later(0.2, server.transport.close)
         return '250 Message accepted for delivery'
+
+
+    async def handle_QUIT(self, server, session, envelope):
+        with open(os.path.join(self.folder, 'quits.log'), 'a', encoding='utf-8') as f:
+            f.write('%s:%s\n' % (session.peer[0], session.peer[1]))
+        return '221 Bye'
 
 
 class Authenticator:
