@@ -26,7 +26,7 @@ internal static class MailAddresses
         }
         // Whatever the parser would drop or rewrite (a comment, angle brackets, a name) makes the text something else than the address.
         if (trimmed.Length > MaxLength || trimmed.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)) || trimmed.Contains(',', StringComparison.Ordinal)
-            || !MailboxAddress.TryParse(Strict, trimmed, out var parsed) || !string.Equals(parsed.Address, trimmed, StringComparison.Ordinal)
+            || !MailboxAddress.TryParse(Strict, trimmed, out var parsed) || !IsWhatWasWritten(parsed, trimmed)
             || !string.IsNullOrEmpty(parsed.Name) || parsed.Route.Count > 0)
         {
             problem = $"'{MailHeaders.Clean(trimmed, 100)}' is not an email address such as ann@example.com.";
@@ -36,4 +36,9 @@ internal static class MailAddresses
         problem = null;
         return true;
     }
+
+    // MimeKit shows an IDNA domain (xn--...) decoded: the same address as written, in another form.
+    private static bool IsWhatWasWritten(MailboxAddress parsed, string written) =>
+        string.Equals(parsed.Address, written, StringComparison.Ordinal)
+        || string.Equals(MailboxAddress.EncodeAddrspec(parsed.Address), written, StringComparison.OrdinalIgnoreCase);
 }

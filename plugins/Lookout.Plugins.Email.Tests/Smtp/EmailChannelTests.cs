@@ -65,6 +65,22 @@ public sealed class EmailChannelTests(SmtpServer server) : IClassFixture<SmtpSer
         Assert.Equal("a Bcc_ eve@evil.example.csv", mail.Parts[^1].FileName);
     }
 
+    [Theory]
+    [InlineData("ann@xn--bcher-kva.example")]
+    [InlineData("ann@bücher.example")]
+    public async Task An_international_domain_written_either_way_reaches_the_same_mailbox(string address)
+    {
+        var channel = Channel(new EmailSettings { Host = "127.0.0.1", Port = server.Port, StartTls = false });
+        var notification = new Notification($"n-{Guid.NewGuid():N}", Recipient.At(address), "IDN", "Hi", null, []);
+
+        var result = await channel.SendAsync(notification, CancellationToken.None);
+
+        Assert.True(result.IsDelivered, result.Reason);
+        var mail = await server.ReceivedAsync(EmailChannel.NotificationIdHeader, notification.Id);
+        // The test server offers SMTPUTF8, so MailKit names the domain in Unicode (to one without, it sends xn--).
+        Assert.Equal(["ann@bücher.example"], mail.Parsed["rcptTos"]!.AsArray().Select(r => r!.GetValue<string>()));
+    }
+
     [Fact]
     public async Task A_message_without_html_is_text_only()
     {
