@@ -1,8 +1,7 @@
 using System.ComponentModel;
 using System.Net;
 using Lookout.Plugins.Http;
-using System.Net.Mail;
-using Lookout.Plugins;
+using MimeKit;
 
 namespace Lookout.Plugins.Email;
 
@@ -22,9 +21,13 @@ public sealed class EmailSettings
     [DisplayName("SMTP port")]
     public int Port { get; set; } = 587;
 
-    [Description("Upgrade the connection with STARTTLS before authenticating. Implicit TLS (port 465) is not supported.")]
+    [Description("Upgrade the connection with STARTTLS before authenticating; a server that does not offer it is refused, never used in the clear.")]
     [DisplayName("Use STARTTLS")]
     public bool StartTls { get; set; } = true;
+
+    [Description("Speak TLS from the first byte (implicit TLS, usually port 465) instead of STARTTLS.")]
+    [DisplayName("Use TLS on connect")]
+    public bool SslOnConnect { get; set; }
 
     [Description("The SMTP account; leave empty for a server that does not need authentication.")]
     [DisplayName("User name")]
@@ -90,6 +93,14 @@ public sealed class EmailSettings
         }
     }
 
-    /// <summary>The from address with its display name; the settings were validated when saved.</summary>
-    internal MailAddress From() => new(FromAddress.Trim(), MailHeaders.Clean(FromDisplayName, MailHeaders.MaxDisplayNameLength), System.Text.Encoding.UTF8);
+    /// <summary>The from address with its display name; null when the address is not one (settings from the host's configuration are not validated).</summary>
+    internal MailboxAddress? From()
+    {
+        if (!MailAddresses.TryParse(FromAddress, out var address, out _))
+        {
+            return null;
+        }
+        address.Name = MailHeaders.Clean(FromDisplayName, MailHeaders.MaxDisplayNameLength);
+        return address;
+    }
 }

@@ -1,14 +1,21 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Net.Mail;
+using MimeKit;
 
 namespace Lookout.Plugins.Email;
 
-/// <summary>What an email address may be here: one bare address (no display name, no list), parsed by <see cref="MailAddress"/>.</summary>
+/// <summary>What an email address may be here: one bare address (no display name, no list, no comment, no route), parsed by MimeKit in its strict mode.</summary>
 internal static class MailAddresses
 {
     private const int MaxLength = 254;
 
-    public static bool TryParse(string? text, [NotNullWhen(true)] out MailAddress? address, [NotNullWhen(false)] out string? problem)
+    private static readonly ParserOptions Strict = new()
+    {
+        AddressParserComplianceMode = RfcComplianceMode.Strict,
+        AllowAddressesWithoutDomain = false,
+        AllowUnquotedCommasInAddresses = false,
+    };
+
+    public static bool TryParse(string? text, [NotNullWhen(true)] out MailboxAddress? address, [NotNullWhen(false)] out string? problem)
     {
         address = null;
         var trimmed = text?.Trim() ?? "";
@@ -17,10 +24,12 @@ internal static class MailAddresses
             problem = "The recipient has no email address.";
             return false;
         }
+        // Whatever the parser would drop or rewrite (a comment, angle brackets, a name) makes the text something else than the address.
         if (trimmed.Length > MaxLength || trimmed.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)) || trimmed.Contains(',', StringComparison.Ordinal)
-            || !MailAddress.TryCreate(trimmed, out var parsed) || !string.Equals(parsed.Address, trimmed, StringComparison.Ordinal) || parsed.DisplayName.Length > 0)
+            || !MailboxAddress.TryParse(Strict, trimmed, out var parsed) || !IsWhatWasWritten(parsed, trimmed)
+            || !string.IsNullOrEmpty(parsed.Name) || parsed.Route.Count > 0)
         {
-            problem = $"'{Shown(trimmed)}' is not an email address such as ann@example.com.";
+            problem = $"'{MailHeaders.Clean(trimmed, 100)}' is not an email address such as ann@example.com.";
             return false;
         }
         address = parsed;
@@ -28,6 +37,8 @@ internal static class MailAddresses
         return true;
     }
 
-    /// <summary>The address as the delivery log may show it: on one line, bounded.</summary>
-    private static string Shown(string text) => MailHeaders.Clean(text, 100);
+    // MimeKit shows an IDNA domain (xn--...) decoded: the same address as written, in another form.
+    private static bool IsWhatWasWritten(MailboxAddress parsed, string written) =>
+        string.Equals(parsed.Address, written, StringComparison.Ordinal)
+        || string.Equals(MailboxAddress.EncodeAddrspec(parsed.Address), written, StringComparison.OrdinalIgnoreCase);
 }

@@ -3,9 +3,10 @@ using System.Text;
 namespace Lookout.Plugins.Email;
 
 /// <summary>
-/// Makes text safe for a header (subject, display names, attachment names): control characters (CR and LF above
-/// all) and Unicode line separators become spaces, runs of spaces one, and the length is bounded, so that nothing
-/// written by an admin or a tracked visitor can start a header of its own.
+/// What text may go into a header (subject, display names, attachment names), before MimeKit encodes it: control
+/// characters (CR and LF above all) and Unicode line separators become spaces, runs of spaces one, and the length is
+/// bounded. MimeKit would already drop a bare CR or LF from an unstructured header, but it would glue the words
+/// together, and it encodes a line break inside a display name as <c>=0A</c>, which a reader decodes back into one.
 /// </summary>
 internal static class MailHeaders
 {

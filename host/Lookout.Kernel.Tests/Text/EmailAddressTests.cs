@@ -8,6 +8,7 @@ public sealed class EmailAddressTests
     [InlineData("ann@example.com", "ann@example.com")]
     [InlineData("  Ann.Smith+alerts@Example.CO.uk ", "ann.smith+alerts@example.co.uk")]
     [InlineData("zoë@exämple.com", "zoë@exämple.com")]
+    [InlineData("ann@XN--bcher-kva.example", "ann@xn--bcher-kva.example")]
     public void A_bare_address_with_a_dotted_domain_is_kept_trimmed_and_lower_case(string text, string expected)
     {
         Assert.True(EmailAddress.TryNormalize(text, out var email));

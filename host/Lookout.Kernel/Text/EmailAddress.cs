@@ -8,6 +8,12 @@ namespace Lookout.Kernel.Text;
 /// (no display name, no spaces or control characters that could smuggle in a header), a dotted domain, at most
 /// <see cref="MaxLength"/> characters; kept trimmed and lower-case.
 /// </summary>
+/// <remarks>
+/// Parsed by the BCL's <see cref="MailAddress"/> (a parser only; nothing here sends mail). MimeKit, which the email
+/// plugin uses, is not taken into the kernel: it would bring BouncyCastle into every module for one syntax check, and
+/// its reading differs on addresses already stored (it refuses <c>a.@example.com</c> and shows <c>xn--</c> domains
+/// decoded), so switching would refuse contacts and users that exist.
+/// </remarks>
 public static class EmailAddress
 {
     public const int MaxLength = 254;

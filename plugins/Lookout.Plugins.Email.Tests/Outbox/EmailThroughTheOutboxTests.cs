@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Lookout.Host.Testing;
 using Lookout.Outbox.Contracts;
@@ -10,9 +12,10 @@ namespace Lookout.Plugins.Email.Tests.Outbox;
 /// <summary>
 /// The real host, its outbox and its plugins: an alert with an HTML body and a CSV attachment rendered from a template
 /// by the attachments plugin leaves through the email plugin, to a real SMTP server or, with none set, to the pickup
-/// folder that admins read under "Outbox mail".
+/// folder that admins read under "Outbox mail". The secure server requires STARTTLS and AUTH, with a self-signed
+/// certificate that the host trusts only because its fingerprint is in <c>Plugins:email:TrustedCertificates</c>.
 /// </summary>
-public sealed class EmailThroughTheOutboxTests(SmtpServer server) : IClassFixture<SmtpServer>, IAsyncLifetime
+public sealed class EmailThroughTheOutboxTests(SmtpServer server, SecureSmtpServer secure) : IClassFixture<SmtpServer>, IClassFixture<SecureSmtpServer>, IAsyncLifetime
 {
     private const string Template = """
         {{csvHeader "Page" "Entered" "Seconds"}}
@@ -67,6 +70,58 @@ public sealed class EmailThroughTheOutboxTests(SmtpServer server) : IClassFixtur
         // Rendered for Ann: her delimiter, her date format, her time zone (09:30 UTC is 10:30 in Berlin in November).
         Assert.Equal("Page;Entered;Seconds\r\n/pricing;21.11.2026 10:30;120\r\n/=cmd;21.11.2026 10:32;5\r\n", parts[4].Content);
         await DeliveredAsync(admin);
+    }
+
+    [Fact]
+    public async Task An_email_through_the_outbox_reaches_a_server_over_starttls_with_auth_and_its_attachment_arrives_byte_for_byte()
+    {
+        var app = await StartAsync(SecureSettings());
+        using var admin = await app.AdminOfNewWorkspaceAsync();
+        var report = RandomNumberGenerator.GetBytes(300_000);
+
+        await app.Services.GetRequiredService<IOutbox>().EnqueueAsync(
+            new OutboxMessage(admin.WorkspaceId!, "secure", "email", OutboxRecipients.To(new Recipient("ann@acme.example", "Zoë Ærøskøbing", "Europe/Berlin", CsvPreference.Default)), _subject, "The weekly report.")
+            {
+                HtmlBody = "<p>The weekly <b>report</b>.</p>",
+                Attachments = [OutboxAttachment.Of(new NotificationAttachment("Wochenbericht März — KW 12.pdf", "application/pdf", report))],
+            },
+            CancellationToken.None);
+
+        var mail = await secure.ReceivedAsync("Subject", _subject, TimeSpan.FromSeconds(20));
+        Assert.True(mail.Tls);
+        Assert.Equal(SecureSmtpServer.UserName, mail.AuthenticatedAs);
+        Assert.Equal("Zoë Ærøskøbing <ann@acme.example>", mail.Header("To"));
+        var parts = mail.Parts;
+        Assert.Equal(["multipart/mixed", "multipart/alternative", "text/plain", "text/html", "application/pdf"], parts.Select(p => p.ContentType));
+        Assert.Equal("Wochenbericht März — KW 12.pdf", parts[4].FileName);
+        Assert.Equal(report, mail.BytesOf(4));
+        await DeliveredAsync(admin);
+    }
+
+    [Fact]
+    public async Task A_batch_of_outbox_emails_goes_over_one_smtp_connection()
+    {
+        // One send at a time: with more, the channel opens at most as many connections as sends run at once.
+        var settings = SecureSettings();
+        settings["Outbox:Channels:email:Concurrency"] = "1";
+        var app = await StartAsync(settings);
+        using var admin = await app.AdminOfNewWorkspaceAsync();
+        var subjects = Enumerable.Range(1, 6).Select(i => $"{_subject} #{i}").ToList();
+
+        foreach (var subject in subjects)
+        {
+            await app.Services.GetRequiredService<IOutbox>().EnqueueAsync(
+                new OutboxMessage(admin.WorkspaceId!, subject, "email", OutboxRecipients.To(Recipient.At("ann@acme.example")), subject, "One of a batch."),
+                CancellationToken.None);
+        }
+
+        var received = new List<ReceivedMail>();
+        foreach (var subject in subjects)
+        {
+            received.Add(await secure.ReceivedAsync("Subject", subject, TimeSpan.FromSeconds(20)));
+        }
+        Assert.Single(received.Select(m => m.Peer).Distinct());
+        Assert.All(received, m => Assert.True(m.Tls && m.AuthenticatedAs == SecureSmtpServer.UserName));
     }
 
     [Fact]
@@ -135,6 +190,18 @@ public sealed class EmailThroughTheOutboxTests(SmtpServer server) : IClassFixtur
 
         Assert.Equal(["host"], Problem.Fields(await Problem.ReadAsync(refused, HttpStatusCode.BadRequest)));
     }
+
+    private Dictionary<string, string?> SecureSettings() => new()
+    {
+        ["Plugins:email:Host"] = "127.0.0.1",
+        ["Plugins:email:AllowPrivateNetworks"] = "true",
+        ["Plugins:email:TrustedCertificates"] = secure.Fingerprint,
+        ["Plugins:email:Port"] = secure.Port.ToString(CultureInfo.InvariantCulture),
+        ["Plugins:email:StartTls"] = "true",
+        ["Plugins:email:UserName"] = SecureSmtpServer.UserName,
+        ["Plugins:email:Password"] = SecureSmtpServer.Password,
+        ["Plugins:email:FromAddress"] = "alerts@lookout.example",
+    };
 
     private async Task<LookoutApp> StartAsync(Dictionary<string, string?> settings)
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Lookout.Plugins.Email.Pickup;
+using Lookout.Plugins.Email.Smtp;
 using Lookout.Plugins.Email.Tests.Support;
 
 namespace Lookout.Plugins.Email.Tests.Pickup;
@@ -8,6 +9,7 @@ namespace Lookout.Plugins.Email.Tests.Pickup;
 public sealed partial class PickupFolderTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"lookout-pickup-{Guid.NewGuid():N}");
+    private readonly SmtpConnections _connections = new(new EmailNetwork(AllowPrivateNetworks: false), TimeProvider.System);
 
     [Fact]
     public async Task With_no_smtp_host_the_message_is_written_to_the_pickup_folder_as_an_eml_file()
@@ -28,7 +30,7 @@ public sealed partial class PickupFolderTests : IDisposable
         Assert.Contains("filename=visits.csv", raw, StringComparison.Ordinal);
 
         var listed = Assert.Single(new MailPickupFolder(_folder).List("w1", 10));
-        Assert.Equal((Path.GetFileName(file), "Ann is on /pricing", "\"Ann Smith\" <ann@acme.example>"), (listed.Name, listed.Subject, listed.To));
+        Assert.Equal((Path.GetFileName(file), "Ann is on /pricing", "Ann Smith <ann@acme.example>"), (listed.Name, listed.Subject, listed.To));
         Assert.Equal(raw, new MailPickupFolder(_folder).Read(listed.Name, "w1"));
     }
 
@@ -51,6 +53,63 @@ public sealed partial class PickupFolderTests : IDisposable
         Assert.Empty(BareLineFeed().Matches(raw));
         var listed = Assert.Single(new MailPickupFolder(_folder).List("w1", 10));
         Assert.Equal("Hello Bcc: eve@evil.example <script>", listed.Subject);
+    }
+
+    [Fact]
+    public async Task Non_ascii_subjects_and_names_are_written_as_encoded_words_and_listed_as_written()
+    {
+        var notification = Notification("Zoë is on /prices — again", "zoe@acme.example", "Zoë Ærøskøbing") with
+        {
+            Attachments = [new NotificationAttachment("Besøg — März.csv", "text/csv", "a\n"u8.ToArray())],
+        };
+
+        Assert.True((await Channel(fromDisplayName: "Lookout Överwachung").SendAsync(notification, CancellationToken.None)).IsDelivered);
+
+        var raw = await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(_folder, "*.eml")));
+        Assert.All(raw, c => Assert.True(c < 128, $"'{c}' is not 7-bit"));
+        Assert.Contains("Subject: =?utf-8?", raw, StringComparison.Ordinal);
+        Assert.Contains("filename*=utf-8''Bes%C3%B8g", raw, StringComparison.Ordinal);
+        var listed = Assert.Single(new MailPickupFolder(_folder).List("w1", 10));
+        Assert.Equal(("Zoë is on /prices — again", "Zoë Ærøskøbing <zoe@acme.example>", "Lookout Överwachung <alerts@lookout.example>"), (listed.Subject, listed.To, listed.From));
+    }
+
+    [Fact]
+    public async Task A_reader_of_the_folder_never_sees_a_message_half_written()
+    {
+        var attachment = new byte[3 * 1024 * 1024];
+        Random.Shared.NextBytes(attachment);
+        using var done = new CancellationTokenSource();
+        var seen = new HashSet<string>();
+        var reader = Task.Run(async () =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                foreach (var file in Directory.Exists(_folder) ? Directory.GetFiles(_folder, "*.eml") : [])
+                {
+                    if (seen.Add(file))
+                    {
+                        // Complete or not there at all: MimeKit reads the whole message and its attachment.
+                        using var message = await MimeKit.MimeMessage.LoadAsync(file);
+                        var part = Assert.Single(message.Attachments.OfType<MimeKit.MimePart>());
+                        using var bytes = new MemoryStream();
+                        await part.Content!.DecodeToAsync(bytes);
+                        Assert.Equal(attachment.Length, bytes.Length);
+                    }
+                }
+                await Task.Delay(1);
+            }
+        });
+
+        for (var i = 0; i < 8; i++)
+        {
+            var notification = Notification($"Big {i}", "ann@acme.example", null) with { Attachments = [new NotificationAttachment("big.bin", "application/octet-stream", attachment)] };
+            Assert.True((await Channel().SendAsync(notification, CancellationToken.None)).IsDelivered);
+        }
+        await done.CancelAsync();
+        await reader;
+
+        Assert.Equal(8, Directory.GetFiles(_folder, "*.eml").Length);
+        Assert.DoesNotContain(Directory.GetFiles(_folder), f => !f.EndsWith(".eml", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -83,6 +142,7 @@ public sealed partial class PickupFolderTests : IDisposable
 
     public void Dispose()
     {
+        _connections.Dispose();
         if (Directory.Exists(_folder))
         {
             Directory.Delete(_folder, recursive: true);
@@ -90,7 +150,7 @@ public sealed partial class PickupFolderTests : IDisposable
     }
 
     private EmailChannel Channel(string fromDisplayName = "Lookout") =>
-        new(new FixedSettings<EmailSettings>(new EmailSettings { FromAddress = "alerts@lookout.example", FromDisplayName = fromDisplayName }), new MailPickupFolder(_folder), new EmailNetwork(AllowPrivateNetworks: false));
+        new(new FixedSettings<EmailSettings>(new EmailSettings { FromAddress = "alerts@lookout.example", FromDisplayName = fromDisplayName }), new MailPickupFolder(_folder), _connections);
 
     private static Notification Notification(string subject, string address, string? name) =>
         new($"n-{Guid.NewGuid():N}", new Recipient(address, name, "Etc/UTC", Lookout.Plugins.CsvPreference.Default), subject, "Body", null, []) { WorkspaceId = "w1" };

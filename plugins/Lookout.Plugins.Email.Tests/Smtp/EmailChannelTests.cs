@@ -2,12 +2,17 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Lookout.Plugins.Email.Pickup;
+using Lookout.Plugins.Email.Smtp;
 using Lookout.Plugins.Email.Tests.Support;
 
 namespace Lookout.Plugins.Email.Tests.Smtp;
 
-public sealed class EmailChannelTests(SmtpServer server) : IClassFixture<SmtpServer>
+public sealed class EmailChannelTests(SmtpServer server) : IClassFixture<SmtpServer>, IDisposable
 {
+    private readonly SmtpConnections _connections = new(new EmailNetwork(AllowPrivateNetworks: true), TimeProvider.System);
+
+    public void Dispose() => _connections.Dispose();
+
     [Fact]
     public async Task A_message_has_a_text_part_and_an_html_part_as_alternatives_and_its_attachments()
     {
@@ -34,6 +39,46 @@ public sealed class EmailChannelTests(SmtpServer server) : IClassFixture<SmtpSer
         Assert.Equal("Ann has been on /pricing for 2 minutes.", parts[2].Content);
         Assert.Equal("<p>Ann has been on <b>/pricing</b> for 2 minutes.</p>", parts[3].Content);
         Assert.Equal(("visits.csv", "page,seconds\n/pricing,120\n"), (parts[4].FileName, parts[4].Content));
+    }
+
+    [Fact]
+    public async Task CR_and_LF_in_the_subject_names_file_names_and_media_types_never_reach_the_server_as_headers_or_recipients()
+    {
+        var channel = Channel(new EmailSettings { Host = "127.0.0.1", Port = server.Port, StartTls = false, FromAddress = "alerts@lookout.example", FromDisplayName = "Lookout\r\nBcc: eve@evil.example" });
+        var notification = new Notification(
+            $"n-{Guid.NewGuid():N}",
+            new Recipient("ann@acme.example", "Ann\r\nBcc: eve@evil.example", "Etc/UTC", Lookout.Plugins.CsvPreference.Default),
+            "Hello\r\nBcc: eve@evil.example\r\n\r\nbody",
+            "Text",
+            null,
+            [new NotificationAttachment("a\r\nBcc: eve@evil.example.csv", "text/csv\r\nBcc: eve@evil.example", "a,b\n"u8.ToArray())])
+        { WorkspaceId = "w1\r\nBcc: eve@evil.example" };
+
+        Assert.True((await channel.SendAsync(notification, CancellationToken.None)).IsDelivered);
+
+        var mail = await server.ReceivedAsync(EmailChannel.NotificationIdHeader, notification.Id);
+        Assert.Equal(["ann@acme.example"], mail.Parsed["rcptTos"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.DoesNotContain(mail.Parsed["headers"]!.AsObject(), h => h.Key.Equals("Bcc", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("Hello Bcc: eve@evil.example body", mail.Header("Subject"));
+        Assert.Equal("w1 Bcc: eve@evil.example", mail.Header(EmailChannel.WorkspaceHeader));
+        Assert.Equal("\"Ann Bcc: eve@evil.example\" <ann@acme.example>", mail.Header("To"));
+        Assert.Equal("a Bcc_ eve@evil.example.csv", mail.Parts[^1].FileName);
+    }
+
+    [Theory]
+    [InlineData("ann@xn--bcher-kva.example")]
+    [InlineData("ann@bücher.example")]
+    public async Task An_international_domain_written_either_way_reaches_the_same_mailbox(string address)
+    {
+        var channel = Channel(new EmailSettings { Host = "127.0.0.1", Port = server.Port, StartTls = false });
+        var notification = new Notification($"n-{Guid.NewGuid():N}", Recipient.At(address), "IDN", "Hi", null, []);
+
+        var result = await channel.SendAsync(notification, CancellationToken.None);
+
+        Assert.True(result.IsDelivered, result.Reason);
+        var mail = await server.ReceivedAsync(EmailChannel.NotificationIdHeader, notification.Id);
+        // The test server offers SMTPUTF8, so MailKit names the domain in Unicode (to one without, it sends xn--).
+        Assert.Equal(["ann@bücher.example"], mail.Parsed["rcptTos"]!.AsArray().Select(r => r!.GetValue<string>()));
     }
 
     [Fact]
@@ -92,10 +137,11 @@ public sealed class EmailChannelTests(SmtpServer server) : IClassFixture<SmtpSer
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var guarded = new SmtpConnections(new EmailNetwork(AllowPrivateNetworks: false), TimeProvider.System);
         var channel = new EmailChannel(
             new FixedSettings<EmailSettings>(new EmailSettings { Host = host, Port = port, StartTls = false }),
             new MailPickupFolder(server.Folder),
-            new EmailNetwork(AllowPrivateNetworks: false));
+            guarded);
         var notification = new Notification($"n-{Guid.NewGuid():N}", Recipient.At("ann@acme.example"), "Hi", "Hi", null, []);
 
         var result = await channel.SendAsync(notification, CancellationToken.None);
@@ -106,7 +152,7 @@ public sealed class EmailChannelTests(SmtpServer server) : IClassFixture<SmtpSer
         Assert.False(listener.Pending());
     }
 
-    private EmailChannel Channel(EmailSettings settings) => new(new FixedSettings<EmailSettings>(settings), new MailPickupFolder(server.Folder), new EmailNetwork(AllowPrivateNetworks: true));
+    private EmailChannel Channel(EmailSettings settings) => new(new FixedSettings<EmailSettings>(settings), new MailPickupFolder(server.Folder), _connections);
 
     private static int ClosedPort()
     {

@@ -5,9 +5,21 @@ using System.Text.Json.Nodes;
 
 namespace Lookout.Plugins.Email.Tests.Support;
 
-/// <summary>One message the SMTP server accepted: its raw bytes as text, and Python's reading of it.</summary>
+/// <summary>One message the SMTP server accepted: its raw bytes as text, Python's reading of it, and the session it came in.</summary>
 public sealed record ReceivedMail(string Raw, JsonNode Parsed)
 {
+    /// <summary>The client's address and port: the same for messages sent over one connection.</summary>
+    public string Peer => Parsed["peer"]!.GetValue<string>();
+
+    /// <summary>Whether the session was under TLS (after STARTTLS) when the message came.</summary>
+    public bool Tls => Parsed["tls"]!.GetValue<bool>();
+
+    /// <summary>The user name the client logged in with, or null.</summary>
+    public string? AuthenticatedAs => Parsed["authenticatedAs"]?.GetValue<string>();
+
+    /// <summary>The decoded bytes of the part at <paramref name="index"/> (in <see cref="Parts"/> order).</summary>
+    public byte[] BytesOf(int index) => Convert.FromBase64String(Parsed["parts"]![index]!["bytes"]!.GetValue<string>());
+
     public string Header(string name) => Parsed["headers"]!.AsObject().FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.GetValue<string>() ?? "";
 
     public IReadOnlyList<(string ContentType, string? FileName, string? Content)> Parts =>
@@ -16,23 +28,35 @@ public sealed record ReceivedMail(string Raw, JsonNode Parsed)
 
 /// <summary>
 /// A real SMTP server (aiosmtpd, Debian's python3-aiosmtpd) on a free loopback port, for as long as the fixture lives.
-/// Recipients whose local part starts with <c>transient</c>, <c>permanent</c> or <c>hang</c> get 451, 550 or no answer.
+/// Recipients whose local part starts with <c>transient</c>, <c>permanent</c> or <c>hang</c> get 451, 550 or no answer;
+/// <c>drop</c> is accepted, then the server closes the connection. See <c>smtp_server.py</c>.
 /// </summary>
 public sealed class SmtpServer : IDisposable
 {
     private readonly Process _process;
 
     public SmtpServer()
+        : this([])
+    {
+    }
+
+    /// <summary>Starts the server with more of <c>smtp_server.py</c>'s options (<c>--tls</c>, <c>--auth</c>).</summary>
+    internal SmtpServer(IEnumerable<string> options)
     {
         Folder = Directory.CreateTempSubdirectory("lookout-smtp-").FullName;
         Port = FreePort();
-        _process = Process.Start(new ProcessStartInfo("/usr/bin/python3")
+        var start = new ProcessStartInfo("/usr/bin/python3")
         {
             ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Support", "smtp_server.py"), Port.ToString(System.Globalization.CultureInfo.InvariantCulture), Folder },
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-        })!;
+        };
+        foreach (var option in options)
+        {
+            start.ArgumentList.Add(option);
+        }
+        _process = Process.Start(start)!;
         var ready = _process.StandardOutput.ReadLineAsync();
         if (!ready.Wait(TimeSpan.FromSeconds(20)) || ready.Result != "READY")
         {
@@ -64,6 +88,13 @@ public sealed class SmtpServer : IDisposable
             await Task.Delay(50);
         }
         throw new TimeoutException($"No message with {header}: {value} reached the SMTP server.");
+    }
+
+    /// <summary>The connections (client address and port) that said QUIT.</summary>
+    public IReadOnlyList<string> Quits()
+    {
+        var log = Path.Combine(Folder, "quits.log");
+        return File.Exists(log) ? File.ReadAllLines(log) : [];
     }
 
     public void Dispose()
