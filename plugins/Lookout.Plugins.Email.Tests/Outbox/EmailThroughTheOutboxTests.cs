@@ -18,10 +18,10 @@ namespace Lookout.Plugins.Email.Tests.Outbox;
 public sealed class EmailThroughTheOutboxTests(SmtpServer server, SecureSmtpServer secure) : IClassFixture<SmtpServer>, IClassFixture<SecureSmtpServer>, IAsyncLifetime
 {
     private const string Template = """
-        {{csvHeader "Page" "Entered" "Seconds"}}
-        {{#each pageViews}}
-        {{csv url enteredAt seconds}}
-        {{/each}}
+        {{ "Page" | csv_header: "Entered", "Seconds" }}
+        {% for view in pageViews %}
+        {{ view.url | csv_row: view.enteredAt, view.seconds }}
+        {% endfor %}
         """;
 
     private readonly string _pickup = Path.Combine(Path.GetTempPath(), $"lookout-pickup-{Guid.NewGuid():N}");
@@ -73,7 +73,7 @@ public sealed class EmailThroughTheOutboxTests(SmtpServer server, SecureSmtpServ
     }
 
     [Fact]
-    public async Task An_email_through_the_outbox_reaches_a_server_over_starttls_with_auth_and_its_attachment_arrives_byte_for_byte()
+    public async Task An_email_through_the_outbox_reaches_a_server_over_starttls_with_auth_and_its_attachments_arrive_intact()
     {
         var app = await StartAsync(SecureSettings());
         using var admin = await app.AdminOfNewWorkspaceAsync();
@@ -83,7 +83,11 @@ public sealed class EmailThroughTheOutboxTests(SmtpServer server, SecureSmtpServ
             new OutboxMessage(admin.WorkspaceId!, "secure", "email", OutboxRecipients.To(new Recipient("ann@acme.example", "Zoë Ærøskøbing", "Europe/Berlin", CsvPreference.Default)), _subject, "The weekly report.")
             {
                 HtmlBody = "<p>The weekly <b>report</b>.</p>",
-                Attachments = [OutboxAttachment.Of(new NotificationAttachment("Wochenbericht März — KW 12.pdf", "application/pdf", report))],
+                Attachments =
+                [
+                    OutboxAttachment.Of(new NotificationAttachment("Wochenbericht März — KW 12.pdf", "application/pdf", report)),
+                    OutboxAttachment.FromTemplate(new AttachmentTemplate("csv", Template, PageViews(), "visits")),
+                ],
             },
             CancellationToken.None);
 
@@ -92,9 +96,12 @@ public sealed class EmailThroughTheOutboxTests(SmtpServer server, SecureSmtpServ
         Assert.Equal(SecureSmtpServer.UserName, mail.AuthenticatedAs);
         Assert.Equal("Zoë Ærøskøbing <ann@acme.example>", mail.Header("To"));
         var parts = mail.Parts;
-        Assert.Equal(["multipart/mixed", "multipart/alternative", "text/plain", "text/html", "application/pdf"], parts.Select(p => p.ContentType));
+        Assert.Equal(["multipart/mixed", "multipart/alternative", "text/plain", "text/html", "application/pdf", "text/csv"], parts.Select(p => p.ContentType));
         Assert.Equal("Wochenbericht März — KW 12.pdf", parts[4].FileName);
         Assert.Equal(report, mail.BytesOf(4));
+        // Rendered by the Liquid template for the recipient: the default CSV preference (ISO dates), in Berlin time.
+        Assert.Equal("visits.csv", parts[5].FileName);
+        Assert.Equal("Page,Entered,Seconds\r\n/pricing,2026-11-21T10:30:00+01:00,120\r\n/=cmd,2026-11-21T10:32:00+01:00,5\r\n", parts[5].Content);
         await DeliveredAsync(admin);
     }
 
@@ -211,16 +218,18 @@ public sealed class EmailThroughTheOutboxTests(SmtpServer server, SecureSmtpServ
         return app;
     }
 
+    private static Dictionary<string, object?> PageViews() => new()
+    {
+        ["pageViews"] = new List<object?>
+        {
+            new Dictionary<string, object?> { ["url"] = "/pricing", ["enteredAt"] = new DateTimeOffset(2026, 11, 21, 9, 30, 0, TimeSpan.Zero), ["seconds"] = 120 },
+            new Dictionary<string, object?> { ["url"] = "/=cmd", ["enteredAt"] = new DateTimeOffset(2026, 11, 21, 9, 32, 0, TimeSpan.Zero), ["seconds"] = 5 },
+        },
+    };
+
     private Task<bool> EnqueueAsync(LookoutApp app, string workspaceId, string key, Recipient recipient)
     {
-        var data = new Dictionary<string, object?>
-        {
-            ["pageViews"] = new List<object?>
-            {
-                new Dictionary<string, object?> { ["url"] = "/pricing", ["enteredAt"] = new DateTimeOffset(2026, 11, 21, 9, 30, 0, TimeSpan.Zero), ["seconds"] = 120 },
-                new Dictionary<string, object?> { ["url"] = "/=cmd", ["enteredAt"] = new DateTimeOffset(2026, 11, 21, 9, 32, 0, TimeSpan.Zero), ["seconds"] = 5 },
-            },
-        };
+        var data = PageViews();
         return app.Services.GetRequiredService<IOutbox>().EnqueueAsync(
             new OutboxMessage(workspaceId, key, "email", OutboxRecipients.To(recipient), _subject, "Ann has been on /pricing for 2 minutes.")
             {
