@@ -82,8 +82,8 @@ public abstract class ContactsApiTest(ContactsHost host)
         return await ApiClient.ReadAsync(response, HttpStatusCode.OK);
     }
 
-    /// <summary>Sets the region the admin's workspace reads numbers typed without a country code in (null: none).</summary>
-    protected static async Task SetDefaultPhoneRegionAsync(ApiClient admin, string? region)
+    /// <summary>Sets the region the admin's workspace reads numbers typed without a country code in ("": none).</summary>
+    protected static async Task SetDefaultPhoneRegionAsync(ApiClient admin, string region)
     {
         using var response = await admin.PutAsync("/api/workspaces/settings", new { defaultPhoneRegion = region });
         await ApiClient.ReadAsync(response, HttpStatusCode.OK);

@@ -33,6 +33,18 @@ public abstract class WorkspaceSettingsTests(HostOnDatabase host) : WorkspacesAp
     }
 
     [Fact]
+    public async Task A_body_without_the_region_changes_nothing_and_is_refused_naming_defaultPhoneRegion()
+    {
+        using var admin = await AdminOfNewWorkspaceAsync();
+        (await admin.PutAsync("/api/workspaces/settings", new { defaultPhoneRegion = "FR" })).Dispose();
+
+        using var response = await admin.PutAsync("/api/workspaces/settings", new { });
+
+        Assert.Equal(["defaultPhoneRegion"], Problem.Fields(await Problem.ReadAsync(response, HttpStatusCode.BadRequest)));
+        Assert.Equal("FR", (await GetAsync(admin, "/api/workspaces/settings"))["defaultPhoneRegion"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_blank_region_clears_the_setting()
     {
         using var admin = await AdminOfNewWorkspaceAsync();

@@ -11,7 +11,7 @@ namespace Lookout.Workspaces.Workspaces;
 /// <summary>The settings of the caller's workspace (<c>X-Workspace-Id</c>): every member reads them, admins change them.</summary>
 internal static class WorkspaceSettingsApi
 {
-    /// <summary>A null or blank <see cref="DefaultPhoneRegion"/> clears it: numbers must then carry their country code.</summary>
+    /// <summary>An empty <see cref="DefaultPhoneRegion"/> clears it (numbers must then carry their country code); it is required, so that a body that forgot it clears nothing.</summary>
     public sealed record WorkspaceSettingsRequest(string? DefaultPhoneRegion);
 
     public sealed record WorkspaceSettingsView(string Id, string Name, string? DefaultPhoneRegion);
@@ -28,6 +28,10 @@ internal static class WorkspaceSettingsApi
     private static async Task<Results<Ok<WorkspaceSettingsView>, NotFound, ValidationProblem>> Put(
         WorkspaceSettingsRequest request, WorkspaceScope scope, WorkspaceStore store, HttpContext http)
     {
+        if (request.DefaultPhoneRegion is null)
+        {
+            return FieldErrors.For("defaultPhoneRegion", "Required: a region such as GB, or \"\" for none (numbers must then carry their country code).");
+        }
         var region = string.IsNullOrWhiteSpace(request.DefaultPhoneRegion) ? null : request.DefaultPhoneRegion.Trim().ToUpperInvariant();
         if (region is not null && !PreferenceRules.IsPhoneRegion(region))
         {
