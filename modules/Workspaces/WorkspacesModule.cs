@@ -52,6 +52,7 @@ public sealed class WorkspacesModule : IModule
         services.AddSingleton<LoginFailureStore>();
         services.AddSingleton<WorkspaceStore>();
         services.AddSingleton<IWorkspaceMembership>(sp => sp.GetRequiredService<WorkspaceStore>());
+        services.AddSingleton<IWorkspaceSettings>(sp => sp.GetRequiredService<WorkspaceStore>());
         services.AddSingleton<UserStore>();
         services.AddSingleton<InvitationStore>();
         services.AddSingleton<IUserDirectory>(sp => sp.GetRequiredService<UserStore>());
@@ -74,6 +75,7 @@ public sealed class WorkspacesModule : IModule
     {
         group.MapAccountApi();
         group.MapWorkspacesApi();
+        group.MapWorkspaceSettingsApi();
         group.MapSitesApi();
         group.MapUsersApi();
         group.MapPreferencesApi();

@@ -31,6 +31,7 @@ public sealed class BadInputTests(HostApp host) : IClassFixture<HostApp>
             ["accountSid", "authToken", "from"], """{"accountSid": "AC1", "authToken": "t", "from": "+14155550100", "maxSegments": "three"}""", "maxSegments",
             _ => Task.FromResult("sms"), new { accountSid = "AC1", authToken = "t", from = "+14155550100" }),
         ["POST /api/workspaces"] = new(["name"], """{"name": {"first": "My"}}""", "name"),
+        ["PUT /api/workspaces/settings"] = new(["defaultPhoneRegion"], """{"defaultPhoneRegion": 44}""", "defaultPhoneRegion"),
         ["POST /api/workspaces/sites"] = new(["name", "timeZone"], """{"name": "Shop", "allowedOrigins": "https://shop.example.com", "timeZone": "Etc/UTC"}""", "allowedOrigins"),
         ["PUT /api/workspaces/sites/{id}"] = new(
             ["name", "timeZone"], """{"name": "Shop", "allowedOrigins": [true], "timeZone": "Etc/UTC"}""", "allowedOrigins[0]",

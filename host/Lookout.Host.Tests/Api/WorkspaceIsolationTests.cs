@@ -157,7 +157,7 @@ public sealed class TwoWorkspaces : IAsyncLifetime
     public async Task<string> SnapshotOfBAsync()
     {
         var parts = new List<string>();
-        foreach (var path in new[] { "/api/workspaces", "/api/workspaces/sites", "/api/workspaces/users", $"/api/workspaces/sites/{SiteOfB}", $"/api/workspaces/users/{MemberOfB}", $"/api/visitors/leads/{LeadOfB}", "/api/exclusions", $"/api/exclusions/{ExclusionOfB}", "/api/contacts/contacts", $"/api/contacts/contacts/{ContactOfB}", "/api/contacts/lists", $"/api/contacts/lists/{ListOfB}", $"/api/outbox/deliveries/{DeliveryOfB}", "/api/workspaces/invitations", "/api/plugins/sms/settings" })
+        foreach (var path in new[] { "/api/workspaces", "/api/workspaces/sites", "/api/workspaces/users", $"/api/workspaces/sites/{SiteOfB}", $"/api/workspaces/users/{MemberOfB}", $"/api/visitors/leads/{LeadOfB}", "/api/exclusions", $"/api/exclusions/{ExclusionOfB}", "/api/contacts/contacts", $"/api/contacts/contacts/{ContactOfB}", "/api/contacts/lists", $"/api/contacts/lists/{ListOfB}", $"/api/outbox/deliveries/{DeliveryOfB}", "/api/workspaces/invitations", "/api/plugins/sms/settings", "/api/workspaces/settings" })
         {
             parts.Add((await ReadAsync(await OwnerOfB.GetAsync(path), HttpStatusCode.OK)).ToJsonString());
         }
@@ -207,6 +207,8 @@ public sealed class WorkspaceIsolationTests(TwoWorkspaces workspaces) : IClassFi
 
     private static readonly Dictionary<string, Probe> Probes = new()
     {
+        ["GET /api/workspaces/settings"] = new InWorkspace(),
+        ["PUT /api/workspaces/settings"] = new InWorkspace(Body: new { defaultPhoneRegion = "FR" }),
         ["GET /api/workspaces/sites"] = new InWorkspace(),
         ["GET /api/workspaces/sites/{id}"] = new InWorkspace(w => w.SiteOfB),
         ["POST /api/workspaces/sites"] = new InWorkspace(Body: new { name = "Planted", timeZone = "Etc/UTC" }),

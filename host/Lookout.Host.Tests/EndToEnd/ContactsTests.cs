@@ -24,7 +24,7 @@ public sealed class ContactsTests(Chromium chromium) : IClassFixture<Chromium>, 
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Add contact" });
         await dialog.GetByLabel("Name", new() { Exact = true }).FillAsync("Clara Supplier");
         await dialog.GetByLabel("Email", new() { Exact = true }).FillAsync("clara@supplier.example");
-        await dialog.GetByLabel("Mobile", new() { Exact = true }).FillAsync("+44 7700 900123");
+        await dialog.GetByLabel("Mobile", new() { Exact = true }).FillAsync("+44 7400 123456");
         await dialog.GetByLabel("Time zone").FillAsync("Europe/London");
         await dialog.GetByLabel("Delimiter").SelectOptionAsync(new SelectOptionValue { Label = "Semicolon (;)" });
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
@@ -43,7 +43,7 @@ public sealed class ContactsTests(Chromium chromium) : IClassFixture<Chromium>, 
         using var api = await _app.SignInAsAdminAsync();
         var contacts = await ApiClient.ReadAsync(await api.GetAsync("/api/contacts/contacts?search=Clara"), HttpStatusCode.OK);
         var clara = contacts["items"]!.AsArray().Single()!;
-        Assert.Equal("+447700900123", clara["mobile"]!.GetValue<string>());
+        Assert.Equal("+447400123456", clara["mobile"]!.GetValue<string>());
         Assert.Equal("Europe/London", clara["timeZone"]!.GetValue<string>());
         Assert.Equal(";", clara["csv"]!["delimiter"]!.GetValue<string>());
     }

@@ -67,6 +67,28 @@ public abstract class ImportTests(ContactsHost host, ITestOutputHelper output) :
     }
 
     [Fact]
+    public async Task National_numbers_in_an_import_are_read_in_the_workspace_s_default_region()
+    {
+        using var admin = await AdminOfNewWorkspaceAsync();
+        await SetDefaultPhoneRegionAsync(admin, "GB");
+        var upload = await UploadAsync(admin, """
+            Full name,E-mail,Phone,Zone,Tags
+            Ann,ann@example.com,07400 123456,,
+            Bob,bob@example.com,+33 6 12 34 56 78,,
+            Cid,cid@example.com,07400 12345,,
+            """);
+
+        var result = await RunAsync(admin, upload, "update");
+
+        Assert.Equal(2, result["created"]!.GetValue<long>());
+        var error = Assert.Single(result["errors"]!.AsArray())!;
+        Assert.Equal((4L, "Phone"), (error["row"]!.GetValue<long>(), Text(error["column"])));
+        Assert.StartsWith("Not a valid phone number for GB.", Text(error["reason"]), StringComparison.Ordinal);
+        var contacts = (await GetAsync(admin, "/api/contacts/contacts"))["items"]!.AsArray();
+        Assert.Equal([("Ann", "+447400123456"), ("Bob", "+33612345678")], contacts.Select(c => (Text(c!["name"]), Text(c["mobile"]))));
+    }
+
+    [Fact]
     public async Task Re_importing_with_update_changes_the_contacts_and_with_skip_leaves_them()
     {
         using var admin = await AdminOfNewWorkspaceAsync();

@@ -236,6 +236,39 @@ public abstract class RecipientResolverTests(ContactsHost host) : ContactsApiTes
     }
 
     [Fact]
+    public async Task A_typed_national_number_is_read_in_the_workspace_s_default_region_when_checked_and_when_resolved()
+    {
+        using var admin = await AdminOfNewWorkspaceAsync();
+        await SetDefaultPhoneRegionAsync(admin, "GB");
+
+        using (var good = await admin.PostAsync("/api/contacts/recipients/validate", new { adHoc = new[] { "07400 123456", "+1 415 555 0100" }, cc = "" }))
+        {
+            Assert.Equal(["+447400123456", "+14155550100"], (await ApiClient.ReadAsync(good, HttpStatusCode.OK))["adHoc"]!.AsArray().Select(Text));
+        }
+        using (var bad = await admin.PostAsync("/api/contacts/recipients/validate", new { adHoc = new[] { "ok@example.com", "07400 12345" }, cc = "" }))
+        {
+            var problem = await Problem.ReadAsync(bad, HttpStatusCode.BadRequest);
+            Assert.Equal(["adHoc[1]"], Problem.Fields(problem));
+            Assert.StartsWith("Not a valid phone number for GB.", Text(problem["errors"]!["adHoc[1]"]![0]), StringComparison.Ordinal);
+        }
+        var resolved = await ResolveAsync(admin, NoContext, RecipientEntry.AdHoc("07400 123456"));
+        var delivery = Assert.Single(resolved.Deliveries);
+        Assert.Equal([new ChannelAddress("sms", "+447400123456")], delivery.Addresses);
+        Assert.Equal("phone:+447400123456", delivery.Key);
+    }
+
+    [Fact]
+    public async Task Without_a_default_region_a_typed_national_number_is_unreachable_with_the_reason()
+    {
+        using var admin = await AdminOfNewWorkspaceAsync();
+
+        var resolved = await ResolveAsync(admin, NoContext, RecipientEntry.AdHoc("07400 123456"));
+
+        Assert.Empty(resolved.Deliveries);
+        Assert.Equal("Add the country code (e.g. +44 for the United Kingdom) or set the workspace's default region.", Assert.Single(resolved.Unreachable).Reason);
+    }
+
+    [Fact]
     public async Task Typed_recipients_are_checked_one_by_one_and_the_CC_field_keeps_its_255_character_limit()
     {
         using var admin = await AdminOfNewWorkspaceAsync();

@@ -82,6 +82,13 @@ public abstract class ContactsApiTest(ContactsHost host)
         return await ApiClient.ReadAsync(response, HttpStatusCode.OK);
     }
 
+    /// <summary>Sets the region the admin's workspace reads numbers typed without a country code in ("": none).</summary>
+    protected static async Task SetDefaultPhoneRegionAsync(ApiClient admin, string region)
+    {
+        using var response = await admin.PutAsync("/api/workspaces/settings", new { defaultPhoneRegion = region });
+        await ApiClient.ReadAsync(response, HttpStatusCode.OK);
+    }
+
     /// <summary>Asserts a problem answer with <paramref name="expected"/>; returns the fields its errors name, sorted.</summary>
     protected static async Task<IReadOnlyList<string>> ProblemFieldsAsync(HttpResponseMessage response, HttpStatusCode expected) =>
         Problem.Fields(await Problem.ReadAsync(response, expected));

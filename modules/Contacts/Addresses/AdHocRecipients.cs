@@ -9,8 +9,11 @@ internal static class AdHocRecipients
     /// <summary>The CC field's limit, in characters, for all its addresses together (as the mail header holds them).</summary>
     public const int MaxCcLength = 255;
 
-    /// <summary>One typed value as an address: an email address (lower-case) or an E.164 phone number.</summary>
-    public static bool TryNormalize(string? value, out string? address, out string? error)
+    /// <summary>
+    /// One typed value as an address: an email address (lower-case) or an E.164 phone number, a number without its
+    /// country code read in <paramref name="phoneRegion"/> (the workspace's default region, or null).
+    /// </summary>
+    public static bool TryNormalize(string? value, string? phoneRegion, out string? address, out string? error)
     {
         address = null;
         error = null;
@@ -21,12 +24,7 @@ internal static class AdHocRecipients
         }
         if (PhoneNumber.LooksLikeOne(value))
         {
-            if (PhoneNumber.TryNormalize(value, out address))
-            {
-                return true;
-            }
-            error = "Not a valid phone number: give it in international form, e.g. +33 6 12 34 56 78.";
-            return false;
+            return PhoneNumber.TryNormalize(value, phoneRegion, out address, out error);
         }
         if (EmailAddress.TryNormalize(value, out address))
         {
@@ -37,12 +35,12 @@ internal static class AdHocRecipients
     }
 
     /// <summary>Each value of <paramref name="values"/>, normalised; errors name <c>field[i]</c>.</summary>
-    public static IReadOnlyList<string> Validate(FieldErrors errors, string field, IReadOnlyList<string?>? values)
+    public static IReadOnlyList<string> Validate(FieldErrors errors, string field, IReadOnlyList<string?>? values, string? phoneRegion)
     {
         var normalized = new List<string>();
         for (var i = 0; i < (values?.Count ?? 0); i++)
         {
-            if (TryNormalize(values![i], out var address, out var error))
+            if (TryNormalize(values![i], phoneRegion, out var address, out var error))
             {
                 normalized.Add(address!);
             }

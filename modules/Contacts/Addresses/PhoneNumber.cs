@@ -1,61 +1,82 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
+using PhoneNumbers;
 
 namespace Lookout.Contacts.Addresses;
 
 /// <summary>
-/// Phone numbers in E.164 (<c>+33612345678</c>): a country code and at most 15 digits. Typed numbers may carry
-/// spaces, dots, dashes and parentheses, and <c>00</c> for the <c>+</c>; a number without its country code is refused
-/// rather than guessed. libphonenumber is not served here, so numbering plans are not checked beyond that.
+/// Phone numbers checked against their country's numbering plan (libphonenumber) and kept in E.164
+/// (<c>+33612345678</c>). A number typed with its country code (<c>+</c>, or <c>00</c> when the workspace has no
+/// default region) is read as such; one without is read in the workspace's default region, and refused rather than
+/// guessed when the workspace has none.
 /// </summary>
 internal static class PhoneNumber
 {
-    private const int MinDigits = 8;
-    private const int MaxDigits = 15;
+    public const int MaxLength = 64;
 
-    public static bool TryNormalize(string? text, [NotNullWhen(true)] out string? e164)
+    private static readonly PhoneNumberUtil Numbers = PhoneNumberUtil.GetInstance();
+
+    /// <summary>
+    /// <paramref name="text"/> in E.164, or false with <paramref name="error"/> saying what to fix.
+    /// <paramref name="defaultRegion"/> is the workspace's (ISO 3166-1 alpha-2), or null when it has none.
+    /// </summary>
+    public static bool TryNormalize(string? text, string? defaultRegion, [NotNullWhen(true)] out string? e164, [NotNullWhen(false)] out string? error)
     {
         e164 = null;
-        var trimmed = text?.Trim();
-        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > 32)
+        var typed = text?.Trim() ?? "";
+        if (typed.Length == 0)
         {
+            error = "Required.";
             return false;
         }
-        int start;
-        if (trimmed.StartsWith('+'))
+        if (typed.Length > MaxLength)
         {
-            start = 1;
-        }
-        else if (trimmed.StartsWith("00", StringComparison.Ordinal))
-        {
-            start = 2;
-        }
-        else
-        {
+            error = $"At most {MaxLength} characters.";
             return false;
         }
-        var digits = new StringBuilder(MaxDigits + 1).Append('+');
-        for (var i = start; i < trimmed.Length; i++)
+        if (defaultRegion is null && typed.StartsWith("00", StringComparison.Ordinal))
         {
-            var c = trimmed[i];
-            if (char.IsAsciiDigit(c))
-            {
-                digits.Append(c);
-            }
-            else if (c is not (' ' or '.' or '-' or '(' or ')'))
-            {
-                return false;
-            }
+            // 00 is the international prefix nearly everywhere outside North America: what Lookout always accepted.
+            typed = "+" + typed[2..];
         }
-        var count = digits.Length - 1;
-        if (count < MinDigits || count > MaxDigits || digits[1] == '0')
+        var international = typed.StartsWith('+');
+        if (!international && defaultRegion is null)
         {
+            error = "Add the country code (e.g. +44 for the United Kingdom) or set the workspace's default region.";
             return false;
         }
-        e164 = digits.ToString();
+        PhoneNumbers.PhoneNumber number;
+        try
+        {
+            number = Numbers.Parse(typed, international ? null : defaultRegion);
+        }
+        catch (NumberParseException e)
+        {
+            error = !international ? NotValidFor(defaultRegion!)
+                : e.ErrorType == ErrorType.INVALID_COUNTRY_CODE ? "Not a valid phone number: no country has the code after the +."
+                : "Not a phone number: a + followed by the country code and the number, e.g. +33 6 12 34 56 78.";
+            return false;
+        }
+        if (number.HasExtension)
+        {
+            error = "Leave out the extension: text messages reach the number itself.";
+            return false;
+        }
+        if (!Numbers.IsValidNumber(number))
+        {
+            var region = Numbers.GetRegionCodeForCountryCode(number.CountryCode);
+            error = !international ? NotValidFor(defaultRegion!)
+                : region.Length == 2 && region != "ZZ" ? $"Not a valid phone number for {region} (+{number.CountryCode})."
+                : $"Not a valid phone number for the country code +{number.CountryCode}.";
+            return false;
+        }
+        e164 = Numbers.Format(number, PhoneNumberFormat.E164);
+        error = null;
         return true;
     }
 
     /// <summary>Whether <paramref name="text"/> looks meant as a phone number rather than an email address.</summary>
     public static bool LooksLikeOne(string text) => !text.Contains('@', StringComparison.Ordinal);
+
+    private static string NotValidFor(string region) =>
+        $"Not a valid phone number for {region}. Another country's number needs its country code, e.g. +33 6 12 34 56 78.";
 }

@@ -31,16 +31,25 @@ internal static class ContactRules
     public const string DefaultTimeZone = "Etc/UTC";
     public const string EmailTaken = "Another contact of this workspace has this email address.";
 
-    /// <summary>The request as a draft, or null with <paramref name="errors"/> saying what is wrong.</summary>
-    public static ContactDraft? Validate(ContactRequest request, out FieldErrors errors)
+    /// <summary>
+    /// The request as a draft, or null with <paramref name="errors"/> saying what is wrong. A mobile number without its
+    /// country code is read in <paramref name="phoneRegion"/>, the workspace's default region (null: it has none).
+    /// <paramref name="storedMobile"/>, the contact's mobile as stored, is kept as it is when sent back unchanged.
+    /// </summary>
+    public static ContactDraft? Validate(ContactRequest request, string? phoneRegion, out FieldErrors errors, string? storedMobile = null)
     {
         errors = new FieldErrors();
         errors.DisplayText("name", request.Name, MaxNameLength).DisplayText("notes", request.Notes, MaxNotesLength, required: false, multiline: true);
         var email = errors.Email("email", request.Email, required: false);
         string? mobile = null;
-        if (!string.IsNullOrWhiteSpace(request.Mobile) && !PhoneNumber.TryNormalize(request.Mobile, out mobile))
+        if (storedMobile is not null && request.Mobile?.Trim() == storedMobile)
         {
-            errors.Add("mobile", "Not a valid mobile number: give it in international form, e.g. +33 6 12 34 56 78.");
+            // Numbers stored before they were checked against numbering plans: editing the rest of the contact keeps them.
+            mobile = storedMobile;
+        }
+        else if (!string.IsNullOrWhiteSpace(request.Mobile) && !PhoneNumber.TryNormalize(request.Mobile, phoneRegion, out mobile, out var mobileError))
+        {
+            errors.Add("mobile", mobileError);
         }
         if (string.IsNullOrWhiteSpace(request.Email) && string.IsNullOrWhiteSpace(request.Mobile))
         {

@@ -4,6 +4,7 @@ using Lookout.Contacts.Lists;
 using Lookout.Contacts.References;
 using Lookout.Kernel.Http;
 using Lookout.Kernel.Tenancy;
+using Lookout.Workspaces.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -85,9 +86,11 @@ internal static class ContactsApi
         });
     }
 
-    private static async Task<Results<Created<ContactView>, ValidationProblem>> Create(ContactRequest request, WorkspaceScope scope, ContactStore store, HttpContext http)
+    private static async Task<Results<Created<ContactView>, ValidationProblem>> Create(
+        ContactRequest request, WorkspaceScope scope, ContactStore store, IWorkspaceSettings settings, HttpContext http)
     {
-        var draft = ContactRules.Validate(request, out var errors);
+        var region = (await settings.GetAsync(scope.WorkspaceId, http.RequestAborted)).DefaultPhoneRegion;
+        var draft = ContactRules.Validate(request, region, out var errors);
         if (draft?.Email is { } email && await store.EmailTakenAsync(scope.WorkspaceId, email, null, http.RequestAborted))
         {
             errors.Add("email", ContactRules.EmailTaken);
@@ -109,14 +112,15 @@ internal static class ContactsApi
     }
 
     private static async Task<Results<Ok<ContactView>, NotFound, ValidationProblem>> Update(
-        string id, ContactRequest request, WorkspaceScope scope, ContactStore store, HttpContext http)
+        string id, ContactRequest request, WorkspaceScope scope, ContactStore store, IWorkspaceSettings settings, HttpContext http)
     {
         var cancellation = http.RequestAborted;
-        if (await store.FindAsync(scope.WorkspaceId, id, cancellation) is null)
+        if (await store.FindAsync(scope.WorkspaceId, id, cancellation) is not { } stored)
         {
             return TypedResults.NotFound();
         }
-        var draft = ContactRules.Validate(request, out var errors);
+        var region = (await settings.GetAsync(scope.WorkspaceId, cancellation)).DefaultPhoneRegion;
+        var draft = ContactRules.Validate(request, region, out var errors, stored.Mobile);
         if (draft?.Email is { } email && await store.EmailTakenAsync(scope.WorkspaceId, email, id, cancellation))
         {
             errors.Add("email", ContactRules.EmailTaken);

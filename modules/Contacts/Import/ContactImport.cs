@@ -2,6 +2,7 @@ using CsvHelper;
 using Lookout.Contacts.Contacts;
 using Lookout.Kernel.Http;
 using Lookout.Kernel.Storage;
+using Lookout.Workspaces.Contracts;
 
 namespace Lookout.Contacts.Import;
 
@@ -23,7 +24,7 @@ internal sealed class UnreadableImportException(string message, Exception inner)
 /// one query for the emails already there and one insert statement per <see cref="BatchSize"/> rows (updates of
 /// duplicates row by row). Duplicates are keyed by email within the workspace.
 /// </summary>
-internal sealed class ContactImport(LookoutDatabase database, ContactStore store)
+internal sealed class ContactImport(LookoutDatabase database, ContactStore store, IWorkspaceSettings settings)
 {
     public const int BatchSize = 1000;
     public const int MaxErrorsListed = 1000;
@@ -59,11 +60,12 @@ internal sealed class ContactImport(LookoutDatabase database, ContactStore store
     {
         var errors = new List<ImportError>();
         var valid = new List<(long Row, ContactDraft Draft)>();
+        var region = (await settings.GetAsync(workspaceId, cancellationToken)).DefaultPhoneRegion;
         await using (var reader = Open(path, delimiter, errors))
         {
             while (valid.Count + errors.Select(e => e.Row).Distinct().Count() < PreviewRows && await NextAsync(reader, errors, cancellationToken))
             {
-                if (Read(reader, mapping, errors) is { } row)
+                if (Read(reader, mapping, region, errors) is { } row)
                 {
                     valid.Add(row);
                 }
@@ -89,10 +91,11 @@ internal sealed class ContactImport(LookoutDatabase database, ContactStore store
         var errors = new List<ImportError>();
         long errorCount = 0, created = 0, updated = 0, skipped = 0;
         var batch = new List<(long Row, ContactDraft Draft)>(BatchSize);
+        var region = (await settings.GetAsync(workspaceId, cancellationToken)).DefaultPhoneRegion;
         await using var reader = Open(path, delimiter, errors);
         while (await NextAsync(reader, errors, cancellationToken))
         {
-            if (Read(reader, mapping, errors) is { } row)
+            if (Read(reader, mapping, region, errors) is { } row)
             {
                 batch.Add(row);
             }
@@ -195,8 +198,11 @@ internal sealed class ContactImport(LookoutDatabase database, ContactStore store
             return (created, updated, skipped);
         }, cancellationToken);
 
-    /// <summary>The current record as a contact, or null with its errors (each naming the column it comes from).</summary>
-    private static (long Row, ContactDraft Draft)? Read(CsvReader reader, ImportMapping mapping, List<ImportError> errors)
+    /// <summary>
+    /// The current record as a contact, or null with its errors (each naming the column it comes from); a mobile
+    /// number without its country code is read in <paramref name="phoneRegion"/>, the workspace's default region.
+    /// </summary>
+    private static (long Row, ContactDraft Draft)? Read(CsvReader reader, ImportMapping mapping, string? phoneRegion, List<ImportError> errors)
     {
         var row = reader.RowNumber + 1;
         string? Field(string field)
@@ -207,7 +213,7 @@ internal sealed class ContactImport(LookoutDatabase database, ContactStore store
         var request = new ContactRequest(
             Field(ImportMapping.Name), Field(ImportMapping.Email), Field(ImportMapping.Mobile), Field(ImportMapping.TimeZone), null,
             Field(ImportMapping.PreferredChannel), List(Field(ImportMapping.FallbackChannels)), Field(ImportMapping.Notes), List(Field(ImportMapping.Tags)));
-        var draft = ContactRules.Validate(request, out var fieldErrors);
+        var draft = ContactRules.Validate(request, phoneRegion, out var fieldErrors);
         if (draft is not null)
         {
             return (row, draft);

@@ -8,7 +8,8 @@ using Lookout.Workspaces.Contracts;
 namespace Lookout.Contacts.Recipients;
 
 /// <inheritdoc cref="IRecipientResolver"/>
-internal sealed class RecipientResolver(ContactStore contacts, ListStore lists, IUserDirectory users, ISiteDirectory sites) : IRecipientResolver
+internal sealed class RecipientResolver(ContactStore contacts, ListStore lists, IUserDirectory users, ISiteDirectory sites, IWorkspaceSettings settings)
+    : IRecipientResolver
 {
     public async Task<RecipientResolution> ResolveAsync(string workspaceId, RecipientSpec spec, RecipientContext context, CancellationToken ct)
     {
@@ -24,6 +25,8 @@ internal sealed class RecipientResolver(ContactStore contacts, ListStore lists, 
             // Only for a user who has not chosen a time zone of their own: the site's, or UTC when the alert is about no site
             // (a workspace has no time zone of its own).
             site?.TimeZone ?? ContactRules.DefaultTimeZone);
+        // Typed numbers without their country code are read in the workspace's region as it is when the alert goes out.
+        var phoneRegion = spec.Entries.Any(e => e.Kind == RecipientKind.AdHoc) ? (await settings.GetAsync(workspaceId, ct)).DefaultPhoneRegion : null;
 
         foreach (var entry in spec.Entries)
         {
@@ -59,7 +62,7 @@ internal sealed class RecipientResolver(ContactStore contacts, ListStore lists, 
                     AddLeadOwner(resolution, entry, context.LeadOwnerUserId, site);
                     break;
                 case RecipientKind.AdHoc:
-                    AddAdHoc(resolution, entry);
+                    AddAdHoc(resolution, entry, phoneRegion);
                     break;
                 default:
                     resolution.Unreachable(entry, null, $"Unknown kind of recipient: {entry.Kind}.");
@@ -137,9 +140,9 @@ internal sealed class RecipientResolver(ContactStore contacts, ListStore lists, 
         resolution.Fallback = new OwnerFallback(OwnerFallback.WorkspaceAdmins, reason, admins);
     }
 
-    private static void AddAdHoc(Resolution resolution, RecipientEntry entry)
+    private static void AddAdHoc(Resolution resolution, RecipientEntry entry, string? phoneRegion)
     {
-        if (!AdHocRecipients.TryNormalize(entry.Value, out var address, out var error))
+        if (!AdHocRecipients.TryNormalize(entry.Value, phoneRegion, out var address, out var error))
         {
             resolution.Unreachable(entry, entry.Value, error!);
             return;

@@ -67,14 +67,16 @@ internal static class RecipientsApi
             .ToList());
     }
 
-    private static Results<Ok<ValidatedRecipients>, ValidationProblem> Validate(ValidateRequest request)
+    private static async Task<Results<Ok<ValidatedRecipients>, ValidationProblem>> Validate(
+        ValidateRequest request, WorkspaceScope scope, IWorkspaceSettings settings, HttpContext http)
     {
         var errors = new FieldErrors();
         if (request.AdHoc is null)
         {
             errors.Add("adHoc", "Required: the typed recipients, possibly none.");
         }
-        var adHoc = AdHocRecipients.Validate(errors, "adHoc", request.AdHoc);
+        var region = (await settings.GetAsync(scope.WorkspaceId, http.RequestAborted)).DefaultPhoneRegion;
+        var adHoc = AdHocRecipients.Validate(errors, "adHoc", request.AdHoc, region);
         var cc = AdHocRecipients.ValidateCc(errors, "cc", request.Cc);
         return errors.Any ? errors.ToProblem() : TypedResults.Ok(new ValidatedRecipients(adHoc.Distinct(StringComparer.Ordinal).ToList(), cc));
     }

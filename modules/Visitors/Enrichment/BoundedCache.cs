@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Lookout.Visitors.Enrichment;
 
 /// <summary>
-/// A lock-free memo for values that repeat (user agents, geo-IP records) which forgets everything once it holds
+/// A lock-free memo for values that repeat (user agents, geo-IP names) which forgets everything once it holds
 /// <c>capacity</c> entries: memory stays bounded whatever the traffic, and the hot entries come back after one miss.
 /// </summary>
 internal sealed class BoundedCache<TKey, TValue>(int capacity)

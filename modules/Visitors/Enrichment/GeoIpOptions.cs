@@ -14,7 +14,7 @@ public sealed class GeoIpOptions
     /// <summary>A city database (GeoLite2-City): country and city.</summary>
     public string? CityDatabase { get; set; }
 
-    /// <summary>An ASN database (GeoLite2-ASN): the organisation holding the address.</summary>
+    /// <summary>An ASN database (GeoLite2-ASN, or a GeoIP2-ISP one): the organisation holding the address.</summary>
     public string? AsnDatabase { get; set; }
 
     /// <summary>Whether any database is configured.</summary>

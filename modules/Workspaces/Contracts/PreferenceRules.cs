@@ -1,6 +1,7 @@
 using System.Globalization;
 using Lookout.Kernel.Http;
 using Lookout.Plugins;
+using PhoneNumbers;
 
 namespace Lookout.Workspaces.Contracts;
 
@@ -22,6 +23,12 @@ public static class PreferenceRules
     /// <summary>Whether <paramref name="id"/> is an IANA time zone id this host knows, e.g. <c>Europe/Paris</c>.</summary>
     public static bool IsTimeZone(string id) =>
         id.Length <= MaxTimeZoneLength && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId;
+
+    /// <summary>
+    /// Whether <paramref name="region"/> is a region whose phone numbers libphonenumber knows, as an upper-case ISO 3166-1
+    /// alpha-2 code, e.g. <c>GB</c>.
+    /// </summary>
+    public static bool IsPhoneRegion(string region) => PhoneNumberUtil.GetInstance().GetSupportedRegions().Contains(region);
 
     /// <summary>
     /// The CSV preference with defaults for what is not given, or null (and errors naming <c>{prefix}delimiter</c> and

@@ -2,6 +2,7 @@ using Lookout.Workspaces.Account;
 using Dapper;
 using Lookout.Kernel.Storage;
 using Lookout.Kernel.Tenancy;
+using Lookout.Workspaces.Contracts;
 
 namespace Lookout.Workspaces.Workspaces;
 
@@ -9,8 +10,32 @@ namespace Lookout.Workspaces.Workspaces;
 public sealed record WorkspaceView(string Id, string Name, string Role);
 
 /// <summary>Workspaces and who belongs to them.</summary>
-internal sealed class WorkspaceStore(LookoutDatabase database, TimeProvider clock) : IWorkspaceMembership
+internal sealed class WorkspaceStore(LookoutDatabase database, TimeProvider clock) : IWorkspaceMembership, IWorkspaceSettings
 {
+    public async Task<WorkspaceSettings> GetAsync(string workspaceId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var region = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT default_phone_region FROM ws_workspaces WHERE id = @workspaceId", new { workspaceId }, cancellationToken: cancellationToken));
+        return region is null ? WorkspaceSettings.None : new WorkspaceSettings(region);
+    }
+
+    /// <summary>Stores <paramref name="settings"/> as the workspace's; false when the workspace does not exist.</summary>
+    public async Task<bool> SaveSettingsAsync(string workspaceId, WorkspaceSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE ws_workspaces SET default_phone_region = @region WHERE id = @workspaceId",
+            new { workspaceId, region = settings.DefaultPhoneRegion }, transaction, cancellationToken: cancellationToken)), cancellationToken) == 1;
+    }
+
+    public async Task<string?> NameAsync(string workspaceId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT name FROM ws_workspaces WHERE id = @workspaceId", new { workspaceId }, cancellationToken: cancellationToken));
+    }
+
     public async Task<WorkspaceRole?> FindRoleAsync(string userId, string workspaceId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

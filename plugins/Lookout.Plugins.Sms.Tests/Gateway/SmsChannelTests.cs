@@ -106,6 +106,24 @@ public sealed class SmsChannelTests(LoopbackHttpTarget target) : IClassFixture<L
     }
 
     [Theory]
+    [InlineData("+33 6 12 34 56 78")]
+    [InlineData("0612345678")]
+    [InlineData("+999123456789")]
+    [InlineData("+3361")]
+    [InlineData("+0612345678")]
+    public async Task A_recipient_that_is_not_a_possible_number_in_E164_is_refused_without_reaching_the_gateway(string to)
+    {
+        using var channel = Channel(TestSettings.Twilio(target.UrlFor(TargetBehaviour.Accept)));
+        var before = target.Received.Count;
+
+        var result = await channel.SendAsync(To(to, "Hi"), CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.PermanentFailure, result.Outcome);
+        Assert.Contains("is not a mobile number in E.164 form", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(before, target.Received.Count);
+    }
+
+    [Theory]
     [InlineData("accept")]
     [InlineData("status/200")]
     public async Task A_loopback_gateway_is_refused_unless_the_host_allows_private_networks(string path)

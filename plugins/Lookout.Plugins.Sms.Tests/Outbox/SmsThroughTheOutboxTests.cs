@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Web;
+using Lookout.Contacts.Contracts;
 using Lookout.Host.Testing;
 using Lookout.Outbox.Contracts;
 using Lookout.Plugins.Testing;
@@ -77,6 +78,31 @@ public sealed class SmsThroughTheOutboxTests(LoopbackHttpTarget gateway) : IClas
         Assert.Equal(("+14155550124", "+14155550100", "Bob is on /pricing"), (form["To"], form["From"], form["Body"]));
         // The same idempotency token on every retry of one delivery.
         Assert.Single(to500.Select(r => r.Headers["I-Twilio-Idempotency-Token"]).Distinct());
+    }
+
+    [Fact]
+    public async Task An_ad_hoc_number_typed_without_its_country_code_is_texted_in_E164_of_the_workspace_s_region()
+    {
+        using (var region = await _admin.PutAsync("/api/workspaces/settings", new { defaultPhoneRegion = "GB" }))
+        using (var saved = await _admin.PutAsync("/api/plugins/sms/settings/installation", new { baseUrl = gateway.UrlFor(TargetBehaviour.Accept).ToString() }))
+        {
+            await ApiClient.ReadAsync(region, HttpStatusCode.OK);
+            await ApiClient.ReadAsync(saved, HttpStatusCode.OK);
+        }
+
+        await _app.Services.GetRequiredService<IOutbox>().EnqueueAsync(
+            new OutboxMessage(_admin.WorkspaceId!, "ad-hoc-national", "sms", OutboxRecipients.Resolve(new RecipientSpec([RecipientEntry.AdHoc("07400 123456")])),
+                "Lookout alert", "Cid is on /pricing"),
+            CancellationToken.None);
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!gateway.Received.Any(r => Encoding.UTF8.GetString(r.Body).Contains("Cid+is+on", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        var request = Assert.Single(gateway.Received, r => Encoding.UTF8.GetString(r.Body).Contains("Cid+is+on", StringComparison.Ordinal));
+        var form = HttpUtility.ParseQueryString(Encoding.UTF8.GetString(request.Body));
+        Assert.Equal(("+447400123456", "Cid is on /pricing"), (form["To"], form["Body"]));
     }
 
     private Task<bool> EnqueueAsync(string key, string number, string text) =>

@@ -13,7 +13,7 @@ public sealed class MaxMindGeoIpProviderTests(TestGeoIpDatabases databases) : IC
     [InlineData(32)]
     public void Countries_are_found_for_ipv4_ipv6_and_ipv4_mapped_addresses_whatever_the_record_size(int recordSize)
     {
-        var geo = new MaxMindGeoIpProvider(new GeoIpOptions { CountryDatabase = databases.Country(recordSize) });
+        using var geo = new MaxMindGeoIpProvider(new GeoIpOptions { CountryDatabase = databases.Country(recordSize) });
 
         Assert.Equal(new GeoInfo("GB", "United Kingdom", null, null), geo.Lookup(IPAddress.Parse(TestGeoIpDatabases.UnitedKingdomIp)));
         Assert.Equal(new GeoInfo("SE", "Sweden", null, null), geo.Lookup(IPAddress.Parse(TestGeoIpDatabases.SwedenIp)));
@@ -24,7 +24,7 @@ public sealed class MaxMindGeoIpProviderTests(TestGeoIpDatabases databases) : IC
     [Fact]
     public void Non_ascii_names_come_back_intact()
     {
-        var geo = new MaxMindGeoIpProvider(new GeoIpOptions { CityDatabase = databases.City, AsnDatabase = databases.Asn });
+        using var geo = new MaxMindGeoIpProvider(new GeoIpOptions { CityDatabase = databases.City, AsnDatabase = databases.Asn });
 
         Assert.Equal(new GeoInfo("CI", "Côte d'Ivoire", null, "Orange Côte d'Ivoire"), geo.Lookup(IPAddress.Parse(TestGeoIpDatabases.IvoryCoastIp)));
         Assert.Equal(new GeoInfo("CI", "Côte d'Ivoire", null, null), geo.Lookup(IPAddress.Parse(TestGeoIpDatabases.IvoryCoastIpv6)));
@@ -34,7 +34,7 @@ public sealed class MaxMindGeoIpProviderTests(TestGeoIpDatabases databases) : IC
     [Fact]
     public void A_city_database_gives_the_city_and_an_asn_database_the_organisation()
     {
-        var geo = new MaxMindGeoIpProvider(new GeoIpOptions { CityDatabase = databases.City, AsnDatabase = databases.Asn });
+        using var geo = new MaxMindGeoIpProvider(new GeoIpOptions { CityDatabase = databases.City, AsnDatabase = databases.Asn });
 
         Assert.Equal(new GeoInfo("GB", "United Kingdom", "London", "Andrews & Arnold Ltd"), geo.Lookup(IPAddress.Parse(TestGeoIpDatabases.UnitedKingdomIp)));
         Assert.Equal(new GeoInfo("US", "United States", null, "GOOGLE"), geo.Lookup(IPAddress.Parse(TestGeoIpDatabases.UnitedStatesIpv6)));
@@ -44,7 +44,7 @@ public sealed class MaxMindGeoIpProviderTests(TestGeoIpDatabases databases) : IC
     [Fact]
     public void An_asn_database_alone_gives_the_organisation_only()
     {
-        var geo = new MaxMindGeoIpProvider(new GeoIpOptions { AsnDatabase = databases.Asn });
+        using var geo = new MaxMindGeoIpProvider(new GeoIpOptions { AsnDatabase = databases.Asn });
 
         Assert.Equal(new GeoInfo(null, null, null, "Andrews & Arnold Ltd"), geo.Lookup(IPAddress.Parse(TestGeoIpDatabases.UnitedKingdomIp)));
         Assert.Null(geo.Lookup(IPAddress.Parse(TestGeoIpDatabases.SwedenIp)));
@@ -53,7 +53,7 @@ public sealed class MaxMindGeoIpProviderTests(TestGeoIpDatabases databases) : IC
     [Fact]
     public void A_network_known_only_by_its_registration_gives_the_registered_country()
     {
-        var geo = new MaxMindGeoIpProvider(new GeoIpOptions { CountryDatabase = databases.Country() });
+        using var geo = new MaxMindGeoIpProvider(new GeoIpOptions { CountryDatabase = databases.Country() });
 
         Assert.Equal(new GeoInfo("PH", "Philippines", null, null), geo.Lookup(IPAddress.Parse(TestGeoIpDatabases.RegisteredOnlyIp)));
     }
@@ -67,7 +67,7 @@ public sealed class MaxMindGeoIpProviderTests(TestGeoIpDatabases databases) : IC
     [InlineData("81.2.70.1")]
     public void An_address_the_databases_do_not_know_has_no_location(string address)
     {
-        var geo = new MaxMindGeoIpProvider(new GeoIpOptions { CityDatabase = databases.City, AsnDatabase = databases.Asn });
+        using var geo = new MaxMindGeoIpProvider(new GeoIpOptions { CityDatabase = databases.City, AsnDatabase = databases.Asn });
 
         Assert.Null(geo.Lookup(IPAddress.Parse(address)));
     }
@@ -75,7 +75,7 @@ public sealed class MaxMindGeoIpProviderTests(TestGeoIpDatabases databases) : IC
     [Fact]
     public void An_ipv4_only_database_answers_ipv4_and_mapped_addresses_and_nothing_for_ipv6()
     {
-        var geo = new MaxMindGeoIpProvider(new GeoIpOptions { CountryDatabase = databases.CountryIpv4Only });
+        using var geo = new MaxMindGeoIpProvider(new GeoIpOptions { CountryDatabase = databases.CountryIpv4Only });
 
         Assert.Equal("GB", geo.Lookup(IPAddress.Parse(TestGeoIpDatabases.UnitedKingdomIp))?.CountryCode);
         Assert.Equal("GB", geo.Lookup(IPAddress.Parse("::ffff:" + TestGeoIpDatabases.UnitedKingdomIp))?.CountryCode);
@@ -85,7 +85,7 @@ public sealed class MaxMindGeoIpProviderTests(TestGeoIpDatabases databases) : IC
     [Fact]
     public void Repeated_lookups_of_a_network_return_equal_answers()
     {
-        var geo = new MaxMindGeoIpProvider(new GeoIpOptions { CityDatabase = databases.City, AsnDatabase = databases.Asn });
+        using var geo = new MaxMindGeoIpProvider(new GeoIpOptions { CityDatabase = databases.City, AsnDatabase = databases.Asn });
 
         var first = geo.Lookup(IPAddress.Parse("81.2.69.1"));
         var second = geo.Lookup(IPAddress.Parse("81.2.69.254"));
@@ -113,7 +113,8 @@ public sealed class MaxMindGeoIpProviderTests(TestGeoIpDatabases databases) : IC
         var error = Assert.Throws<InvalidDataException>(() => new MaxMindGeoIpProvider(new GeoIpOptions { CountryDatabase = path }));
 
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
-        Assert.Contains("metadata marker", error.Message, StringComparison.Ordinal);
+        Assert.Contains("GeoIp:CountryDatabase", error.Message, StringComparison.Ordinal);
+        Assert.Contains(name == "empty.mmdb" ? "empty" : "metadata marker", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -128,16 +129,29 @@ public sealed class MaxMindGeoIpProviderTests(TestGeoIpDatabases databases) : IC
     }
 
     [Fact]
-    public void A_file_whose_search_tree_cannot_fit_fails_at_load()
+    public void A_file_whose_search_tree_cannot_fit_gives_no_location_instead_of_an_exception()
     {
-        // Metadata of a real file, moved to the front: the tree it describes no longer fits before it.
+        // Metadata of a real file after a few bytes of its tree: MaxMind's reader only finds out on lookups.
         var whole = File.ReadAllBytes(databases.Country());
         var marker = whole.AsSpan().LastIndexOf(MetadataMarker);
-        var path = databases.Write("no-tree.mmdb", whole[marker..]);
+        using var geo = new MaxMindGeoIpProvider(new GeoIpOptions { CountryDatabase = databases.Write("no-tree.mmdb", [.. whole[..60], .. whole[marker..]]) });
 
-        var error = Assert.Throws<InvalidDataException>(() => new MaxMindGeoIpProvider(new GeoIpOptions { CountryDatabase = path }));
+        Assert.Null(geo.Lookup(IPAddress.Parse(TestGeoIpDatabases.UnitedKingdomIp)));
+        Assert.Null(geo.Lookup(IPAddress.Parse(TestGeoIpDatabases.UnitedStatesIpv6)));
+    }
 
-        Assert.Contains("does not fit", error.Message, StringComparison.Ordinal);
+    [Theory]
+    [InlineData(nameof(GeoIpOptions.CityDatabase), "a GeoLite2-ASN database, not a City or Country one")]
+    [InlineData(nameof(GeoIpOptions.AsnDatabase), "a GeoLite2-City database, not an ASN or ISP one")]
+    public void A_database_of_the_wrong_kind_for_its_setting_fails_at_load_with_its_name(string setting, string expected)
+    {
+        var options = setting == nameof(GeoIpOptions.CityDatabase)
+            ? new GeoIpOptions { CityDatabase = databases.Asn }
+            : new GeoIpOptions { AsnDatabase = databases.City };
+
+        var error = Assert.Throws<InvalidDataException>(() => new MaxMindGeoIpProvider(options));
+
+        Assert.Contains($"(GeoIp:{setting}) is {expected}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -153,12 +167,26 @@ public sealed class MaxMindGeoIpProviderTests(TestGeoIpDatabases databases) : IC
         // A sound tree and metadata around a data section of garbage.
         var bytes = File.ReadAllBytes(databases.Country());
         var marker = bytes.AsSpan().LastIndexOf(MetadataMarker);
-        var metadata = new MaxMindDecoder(bytes.AsSpan(marker + MetadataMarker.Length));
-        var dataStart = (int)(MaxMindMetadata.Read(metadata).NodeCount * 24 / 4) + 16;
+        var dataStart = (int)(NodeCount(bytes.AsSpan(marker)) * 24 / 4) + 16;
         bytes.AsSpan(dataStart, marker - dataStart).Fill(0xFF);
-        var geo = new MaxMindGeoIpProvider(new GeoIpOptions { CountryDatabase = databases.Write("corrupt-data.mmdb", bytes) });
+        using var geo = new MaxMindGeoIpProvider(new GeoIpOptions { CountryDatabase = databases.Write("corrupt-data.mmdb", bytes) });
 
         Assert.Null(geo.Lookup(IPAddress.Parse(TestGeoIpDatabases.UnitedKingdomIp)));
         Assert.Null(geo.Lookup(IPAddress.Parse(TestGeoIpDatabases.UnitedStatesIpv6)));
+    }
+
+    // The metadata's "node_count": its key, then a control byte (type in the top three bits, size in the low five)
+    // and the unsigned number, big-endian. MaxMind's reader keeps the count to itself.
+    private static long NodeCount(ReadOnlySpan<byte> metadata)
+    {
+        var key = "node_count"u8;
+        var at = metadata.IndexOf(key) + key.Length;
+        Assert.True(at >= key.Length && metadata[at] >> 5 is 5 or 6, "the metadata's node_count is an unsigned 16 or 32-bit number");
+        var count = 0L;
+        foreach (var b in metadata.Slice(at + 1, metadata[at] & 0x1F))
+        {
+            count = count << 8 | b;
+        }
+        return count;
     }
 }
