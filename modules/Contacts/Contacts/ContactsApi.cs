@@ -4,6 +4,7 @@ using Lookout.Contacts.Lists;
 using Lookout.Contacts.References;
 using Lookout.Contacts.Storage;
 using Lookout.Kernel.Http;
+using Lookout.Kernel.Paging;
 using Lookout.Kernel.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,8 +15,6 @@ namespace Lookout.Contacts.Contacts;
 
 internal static class ContactsApi
 {
-    public const int MaxPageSize = 200;
-
     /// <summary>
     /// A contact as the admin SPA shows it. <see cref="Lists"/> and <see cref="References"/> are there only when one
     /// contact is read: the lists that contain it and everything that names it as a recipient.
@@ -31,8 +30,6 @@ internal static class ContactsApi
         public IReadOnlyList<RecipientReference>? References { get; init; }
     }
 
-    public sealed record ContactPage(IReadOnlyList<ContactView> Items, long Total, int Page, int PageSize);
-
     public static void MapContactsApi(this RouteGroupBuilder group)
     {
         var contacts = group.MapGroup("/contacts");
@@ -46,18 +43,10 @@ internal static class ContactsApi
     internal static ContactView View(Contact c) =>
         new(c.Id, c.Name, c.Email, c.Mobile, c.TimeZone, c.Csv, c.PreferredChannel, c.FallbackChannels, c.Notes, c.Tags, c.CreatedAt, c.UpdatedAt);
 
-    private static async Task<Results<Ok<ContactPage>, ValidationProblem>> List(
-        string? search, int? page, int? pageSize, WorkspaceScope scope, ContactStore store, HttpContext http)
+    private static async Task<Results<Ok<Page<ContactView>>, ValidationProblem>> List(
+        string? search, [AsParameters] PageRequest page, WorkspaceScope scope, ContactStore store, HttpContext http)
     {
-        var errors = new FieldErrors();
-        if (page is < 1)
-        {
-            errors.Add("page", "At least 1.");
-        }
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            errors.Add("pageSize", $"Between 1 and {MaxPageSize}.");
-        }
+        var errors = page.AddErrors(new FieldErrors());
         if (search is { Length: > 200 })
         {
             errors.Add("search", "At most 200 characters.");
@@ -66,8 +55,8 @@ internal static class ContactsApi
         {
             return errors.ToProblem();
         }
-        var (items, total) = await store.PageAsync(scope.WorkspaceId, search, page ?? 1, pageSize ?? 25, http.RequestAborted);
-        return TypedResults.Ok(new ContactPage(items.Select(View).ToList(), total, page ?? 1, pageSize ?? 25));
+        var (items, total) = await store.PageAsync(scope.WorkspaceId, search, page, http.RequestAborted);
+        return TypedResults.Ok(page.Of(items.Select(View).ToList(), total));
     }
 
     private static async Task<Results<Ok<ContactView>, NotFound>> Get(

@@ -1,4 +1,5 @@
 using Lookout.Kernel.Http;
+using Lookout.Kernel.Paging;
 using Lookout.Kernel.Text;
 using Lookout.Kernel.Tenancy;
 using Lookout.Visitors.Live;
@@ -29,16 +30,17 @@ internal static class LeadsApi
         leads.MapPut("/{id}", Update).WithName("UpdateLead").RequireWorkspaceRole(WorkspaceRole.Operator);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<LeadView>>, ValidationProblem>> Search(
-        string? search, int? offset, int? limit, WorkspaceScope scope, LeadStore store, IUserDirectory users, HttpContext http)
+    private static async Task<Results<Ok<Page<LeadView>>, ValidationProblem>> Search(
+        string? search, [AsParameters] PageRequest page, WorkspaceScope scope, LeadStore store, IUserDirectory users, HttpContext http)
     {
-        if (offset is < 0 || limit is < 1 or > 200 || search?.Length > 200)
+        var errors = page.AddErrors(new FieldErrors()).Text("search", search, 200, required: false);
+        if (errors.Any)
         {
-            return new FieldErrors().Add(offset is < 0 ? "offset" : limit is < 1 or > 200 ? "limit" : "search", "Out of range (offset ≥ 0, limit 1 to 200, search up to 200 characters).").ToProblem();
+            return errors.ToProblem();
         }
-        var leads = await store.SearchAsync(scope.WorkspaceId, search, offset ?? 0, limit ?? 50, http.RequestAborted);
+        var (leads, total) = await store.PageAsync(scope.WorkspaceId, search, page, http.RequestAborted);
         var owners = await users.DisplayNamesAsync(scope.WorkspaceId, leads.Select(l => l.OwnerUserId).OfType<string>().Distinct(), http.RequestAborted);
-        return TypedResults.Ok<IReadOnlyList<LeadView>>(leads.Select(l => View(l, owners)).ToList());
+        return TypedResults.Ok(page.Of(leads.Select(l => View(l, owners)).ToList(), total));
     }
 
     private static async Task<Results<Ok<LeadDetail>, NotFound>> Get(string id, WorkspaceScope scope, LeadStore store, IUserDirectory users, VisitorHistory history, HttpContext http)

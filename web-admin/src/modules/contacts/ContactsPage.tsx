@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { FormAlert } from '../../shell/forms';
 import { contactsPageSize, useContactsApi, type Contact } from './api';
 import { channelLabels, ContactForm } from './ContactForm';
-import { Dialog } from './Dialog';
+import { Dialog } from '../../shell/Dialog';
 import { contactPath } from './paths';
 import { RecipientPicker, type RecipientEntry } from './RecipientPicker';
 import { Pager } from '../../shell/Pager';

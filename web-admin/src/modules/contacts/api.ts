@@ -1,21 +1,12 @@
 import { useMemo } from 'react';
 import { useApi } from '../../api/ApiContext';
 import type { ApiClient } from '../../api/client';
+import type { CsvEncoding, CsvPreference } from '../../shell/csvPreference';
 
 export const contactsPageSize = 25;
 
 export const channels = ['email', 'sms'] as const;
 export type Channel = (typeof channels)[number];
-
-export type CsvEncoding = 'utf-8' | 'utf-8-bom';
-
-/** How a recipient wants CSV attachments and exports: delimiter `,` `;` or a tab, a .NET date/time format. */
-export interface CsvPreference {
-  delimiter: string;
-  header: boolean;
-  dateFormat: string;
-  encoding: CsvEncoding;
-}
 
 /** A recipient who cannot log in: a client, a supplier, a shared inbox. */
 export interface Contact {

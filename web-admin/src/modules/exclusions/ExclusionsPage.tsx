@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { FormAlert, formErrorsFrom } from '../../shell/forms';
-import { useWorkspacesApi, type Site } from '../workspaces/api';
+import { useDirectoryApi, type Site } from '../../api/directory';
 import { kindInfo, useExclusionsApi, type Exclusion } from './api';
 import { ExclusionForm } from './ExclusionForm';
 import { ExclusionTestBox } from './ExclusionTestBox';
@@ -18,7 +18,7 @@ function formatLastHit(lastHitAt: string | null): string {
 
 export function ExclusionsPage() {
   const api = useExclusionsApi();
-  const workspaces = useWorkspacesApi();
+  const directory = useDirectoryApi();
   const [exclusions, setExclusions] = useState<Exclusion[] | null>(null);
   const [sites, setSites] = useState<Site[] | null>(null);
   const [loadErrors, setLoadErrors] = useState<string[]>([]);
@@ -26,7 +26,7 @@ export function ExclusionsPage() {
 
   useEffect(() => {
     let cancelled = false;
-    Promise.all([api.list(), workspaces.listSites()]).then(
+    Promise.all([api.list(), directory.listSites()]).then(
       ([loadedExclusions, loadedSites]) => {
         if (cancelled) return;
         setExclusions(loadedExclusions);
@@ -37,7 +37,7 @@ export function ExclusionsPage() {
     return () => {
       cancelled = true;
     };
-  }, [api, workspaces]);
+  }, [api, directory]);
 
   function saved(exclusion: Exclusion) {
     setExclusions((current) => {

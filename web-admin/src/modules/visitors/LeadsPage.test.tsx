@@ -3,10 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { alice, fakeServer, json, loadedModules, problem, workspaces } from '../../test/fakeServer';
 import { renderApp } from '../../test/renderApp';
-import type { WorkspaceUser } from '../workspaces/api';
+import type { WorkspaceUser } from '../../api/directory';
 import type { LeadDetail } from './api';
 import { lead, pageView, visit } from './fixtures';
-import { parseTags } from './LeadForm';
 
 const bob: WorkspaceUser = { id: 'u2', email: 'bob@example.com', displayName: 'Bob Sales', role: 'SalesRep' };
 const carol: WorkspaceUser = { id: 'u3', email: 'carol@example.com', displayName: 'Carol Sales', role: 'SalesRep' };
@@ -29,12 +28,6 @@ function renderLeads(path: string, routes: Parameters<typeof fakeServer>[0]) {
   renderApp(server.client, path);
   return { server, user: userEvent.setup() };
 }
-
-describe('parseTags', () => {
-  it('splits on commas, trims and drops empty tags', () => {
-    expect(parseTags(' vip ,, trade fair,  ')).toEqual(['vip', 'trade fair']);
-  });
-});
 
 describe('LeadsPage', () => {
   it('lists the leads with owner and tags', async () => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { FormAlert, formErrorsFrom } from '../../shell/forms';
+import { FormAlert, formErrorsFrom } from '../../../shell/forms';
 import { useMailPickupApi, type PickedUpMail } from './api';
 import './OutboxMailPage.css';
 
