@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Lookout.Host.Testing;
+using Lookout.Kernel.Storage;
 using Lookout.Testing;
 
 namespace Lookout.Visitors.Tests.Leads;
