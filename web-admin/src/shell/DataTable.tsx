@@ -9,6 +9,11 @@ export interface Column<T> {
   cell(row: T): ReactNode;
 }
 
+/** The last column of a list: a row's buttons, under a heading only screen readers read. */
+export function actionsColumn<T>(cell: (row: T) => ReactNode): Column<T> {
+  return { header: 'Actions', hiddenHeader: true, className: 'row-actions', cell };
+}
+
 interface DataTableProps<T> {
   rows: readonly T[];
   columns: readonly Column<T>[];

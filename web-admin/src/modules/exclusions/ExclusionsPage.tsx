@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { DataTable } from '../../shell/DataTable';
+import { actionsColumn, DataTable } from '../../shell/DataTable';
 import { FormAlert, formErrorsFrom } from '../../shell/forms';
 import { useDirectoryApi, type Site } from '../../api/directory';
 import { kindInfo, useExclusionsApi, type Exclusion } from './api';
@@ -102,21 +102,16 @@ export function ExclusionsPage() {
             { header: 'Applies to', cell: (exclusion) => scopeOf(exclusion, sites) },
             { header: 'Hits', cell: (exclusion) => exclusion.hitCount },
             { header: 'Last hit', cell: (exclusion) => formatLastHit(exclusion.lastHitAt) },
-            {
-              header: 'Actions',
-              hiddenHeader: true,
-              className: 'row-actions',
-              cell: (exclusion) => (
-                <button
-                  type="button"
-                  className="link"
-                  aria-label={`Edit ${kindInfo[exclusion.kind].label} exclusion ${exclusion.pattern}`}
-                  onClick={() => setEditing({ exclusion })}
-                >
-                  Edit
-                </button>
-              ),
-            },
+            actionsColumn<Exclusion>((exclusion) => (
+              <button
+                type="button"
+                className="link"
+                aria-label={`Edit ${kindInfo[exclusion.kind].label} exclusion ${exclusion.pattern}`}
+                onClick={() => setEditing({ exclusion })}
+              >
+                Edit
+              </button>
+            )),
           ]}
         />
       )}

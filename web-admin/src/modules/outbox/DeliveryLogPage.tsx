@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { DataTable, type Column } from '../../shell/DataTable';
+import { actionsColumn, DataTable, type Column } from '../../shell/DataTable';
 import { FormAlert, formErrorsFrom } from '../../shell/forms';
 import { Pager } from '../../shell/Pager';
 import { useLoad } from '../../shell/useLoad';
@@ -228,29 +228,24 @@ function columns(
       ),
     },
     { header: 'Attempts', cell: (delivery) => delivery.attemptCount },
-    {
-      header: 'Actions',
-      hiddenHeader: true,
-      className: 'row-actions',
-      cell: (delivery) => (
-        <>
-          <button
-            type="button"
-            className="link"
-            aria-expanded={histories[delivery.id] !== undefined}
-            aria-label={`Attempts to ${recipientOf(delivery)}`}
-            onClick={() => onToggleHistory(delivery)}
-          >
-            Attempts
+    actionsColumn((delivery) => (
+      <>
+        <button
+          type="button"
+          className="link"
+          aria-expanded={histories[delivery.id] !== undefined}
+          aria-label={`Attempts to ${recipientOf(delivery)}`}
+          onClick={() => onToggleHistory(delivery)}
+        >
+          Attempts
+        </button>
+        {delivery.status === 'dead' && delivery.address !== '' && (
+          <button type="button" className="link" aria-label={`Resend to ${recipientOf(delivery)}`} onClick={() => onResend(delivery)}>
+            Resend
           </button>
-          {delivery.status === 'dead' && delivery.address !== '' && (
-            <button type="button" className="link" aria-label={`Resend to ${recipientOf(delivery)}`} onClick={() => onResend(delivery)}>
-              Resend
-            </button>
-          )}
-        </>
-      ),
-    },
+        )}
+      </>
+    )),
   ];
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { DataTable } from '../../shell/DataTable';
+import { actionsColumn, DataTable } from '../../shell/DataTable';
 import { FormAlert, formErrorsFrom } from '../../shell/forms';
 import { useSession } from '../../shell/Session';
 import { useLoad } from '../../shell/useLoad';
@@ -146,21 +146,16 @@ export function UsersPage() {
               { header: 'Display name', cell: (user) => user.displayName },
               { header: 'Email', cell: (user) => user.email },
               { header: 'Role', cell: (user) => user.role },
-              {
-                header: 'Actions',
-                hiddenHeader: true,
-                className: 'row-actions',
-                cell: (user) => (
-                  <>
-                    <button type="button" className="secondary" aria-label={`Edit ${user.displayName}`} onClick={() => open(user)}>
-                      Edit
-                    </button>
-                    <button type="button" className="danger" aria-label={`Remove ${user.displayName}`} onClick={() => void remove(user)}>
-                      Remove
-                    </button>
-                  </>
-                ),
-              },
+              actionsColumn<WorkspaceUser>((user) => (
+                <>
+                  <button type="button" className="secondary" aria-label={`Edit ${user.displayName}`} onClick={() => open(user)}>
+                    Edit
+                  </button>
+                  <button type="button" className="danger" aria-label={`Remove ${user.displayName}`} onClick={() => void remove(user)}>
+                    Remove
+                  </button>
+                </>
+              )),
             ]}
           />
           {invitations.length > 0 && (
@@ -174,21 +169,16 @@ export function UsersPage() {
                   { header: 'Email', cell: (invitation) => invitation.email },
                   { header: 'Role', cell: (invitation) => invitation.role },
                   { header: 'Invited', cell: (invitation) => new Date(invitation.invitedAt).toLocaleString() },
-                  {
-                    header: 'Actions',
-                    hiddenHeader: true,
-                    className: 'row-actions',
-                    cell: (invitation) => (
-                      <button
-                        type="button"
-                        className="danger"
-                        aria-label={`Withdraw the invitation of ${invitation.email}`}
-                        onClick={() => void withdraw(invitation)}
-                      >
-                        Withdraw
-                      </button>
-                    ),
-                  },
+                  actionsColumn<Invitation>((invitation) => (
+                    <button
+                      type="button"
+                      className="danger"
+                      aria-label={`Withdraw the invitation of ${invitation.email}`}
+                      onClick={() => void withdraw(invitation)}
+                    >
+                      Withdraw
+                    </button>
+                  )),
                 ]}
               />
             </>
