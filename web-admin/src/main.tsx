@@ -4,7 +4,7 @@ import { BrowserRouter } from 'react-router-dom';
 import { App } from './App';
 import { ApiProvider } from './api/ApiContext';
 import { ApiClient } from './api/client';
-import { connectOperatorsHub, OperatorsHubProvider } from './modules/operators/operatorsHub';
+import { connectOperatorsHub, OperatorsHubProvider } from './modules/workspaces/operators/operatorsHub';
 import { SessionProvider } from './shell/Session';
 import './styles.css';
 

@@ -1,6 +1,11 @@
 using System.Net;
+using System.Reflection;
 using System.Text.Json.Nodes;
 using Lookout.Host.Testing;
+using Lookout.Kernel.Paging;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lookout.Host.Tests.Api;
 
@@ -49,6 +54,43 @@ public sealed class HostTests(HostApp host) : IClassFixture<HostApp>
             o.Operation?["operationId"] is not null && o.Operation["summary"]?.GetValue<string>() is { Length: > 0 },
             $"{o.Method.ToUpperInvariant()} {o.Path} has no name or no summary"));
     }
+
+    [Fact]
+    public async Task Every_paged_list_shows_the_same_page_and_pageSize_parameters_and_answers_a_page_in_the_OpenAPI_document()
+    {
+        using var client = host.App.CreateClient();
+        using var response = await client.GetAsync("/openapi/v1.json");
+        var document = await ApiClient.ReadAsync(response, HttpStatusCode.OK);
+
+        var paged = PagedEndpoints().ToList();
+
+        Assert.Superset(new HashSet<string> { "ListContacts", "SearchLeads", "ListDeliveries" }, paged.Select(p => p.Name).ToHashSet());
+        Assert.All(paged, endpoint =>
+        {
+            var operation = document["paths"]![endpoint.Route]![endpoint.Method.ToLowerInvariant()]!;
+            var query = operation["parameters"]!.AsArray().Where(p => p!["in"]!.GetValue<string>() == "query").ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!);
+            Assert.True(query.ContainsKey("page") && query.ContainsKey("pageSize"), $"{endpoint.Name} lacks page or pageSize: {string.Join(", ", query.Keys)}");
+            Assert.All(new[] { query["page"], query["pageSize"] }, p => Assert.Contains("integer", p["schema"]!["type"]!.ToJsonString(), StringComparison.Ordinal));
+            Assert.DoesNotContain("offset", query.Keys);
+            Assert.DoesNotContain("limit", query.Keys);
+            var answer = Resolve(document, operation["responses"]!["200"]!["content"]!["application/json"]!["schema"]!);
+            Assert.Equal(["items", "page", "pageSize", "total"], answer["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+        });
+    }
+
+    /// <summary>The routes whose handler takes the kernel's <see cref="PageRequest"/>, with the name each is known by.</summary>
+    private IEnumerable<(string Name, string Method, string Route)> PagedEndpoints() =>
+        host.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<MethodInfo>()?.GetParameters().Any(p => p.ParameterType == typeof(PageRequest)) == true)
+            .Select(e => (
+                e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "",
+                e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Single(),
+                e.RoutePattern.RawText!.Length > 1 ? e.RoutePattern.RawText.TrimEnd('/') : e.RoutePattern.RawText));
+
+    private static JsonNode Resolve(JsonNode document, JsonNode schema) =>
+        schema["$ref"]?.GetValue<string>() is { } reference
+            ? document["components"]!["schemas"]![reference["#/components/schemas/".Length..]]!
+            : schema;
 
     [Theory]
     [InlineData("GET", "/api/nope")]

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Lookout.Contacts.Contracts;
+using Lookout.Kernel.Paging;
 using Lookout.Kernel.Storage;
 
 namespace Lookout.Contacts.Contacts;
@@ -32,10 +33,10 @@ internal sealed class ContactStore(LookoutDatabase database, TimeProvider clock)
         """;
 
     /// <summary>One page of the workspace's contacts by name; <paramref name="search"/> matches name, email or mobile.</summary>
-    public async Task<(IReadOnlyList<Contact> Items, long Total)> PageAsync(string workspaceId, string? search, int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<Contact> Items, long Total)> PageAsync(string workspaceId, string? search, PageRequest page, CancellationToken cancellationToken)
     {
         var filter = string.IsNullOrWhiteSpace(search) ? "" : "AND (LOWER(name) LIKE @pattern ESCAPE '\\' OR email LIKE @pattern ESCAPE '\\' OR mobile LIKE @pattern ESCAPE '\\')";
-        var parameters = new { workspaceId, pattern = LikePattern(search), limit = pageSize, offset = (long)(page - 1) * pageSize };
+        var parameters = new { workspaceId, pattern = LikePattern(search), limit = page.Size, offset = page.Skip };
         await using var connection = await database.OpenAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             $"SELECT COUNT(*) FROM ct_contacts WHERE workspace_id = @workspaceId {filter}", parameters, cancellationToken: cancellationToken));

@@ -3,6 +3,7 @@ using Lookout.Contacts.Contracts;
 using Lookout.Contacts.Lists;
 using Lookout.Contacts.References;
 using Lookout.Kernel.Http;
+using Lookout.Kernel.Paging;
 using Lookout.Kernel.Tenancy;
 using Lookout.Workspaces.Contracts;
 using Microsoft.AspNetCore.Builder;
@@ -14,8 +15,6 @@ namespace Lookout.Contacts.Contacts;
 
 internal static class ContactsApi
 {
-    public const int MaxPageSize = 200;
-
     /// <summary>
     /// A contact as the admin SPA shows it. <see cref="Lists"/> and <see cref="References"/> are there only when one
     /// contact is read: the lists that contain it and everything that names it as a recipient.
@@ -31,33 +30,23 @@ internal static class ContactsApi
         public IReadOnlyList<RecipientReference>? References { get; init; }
     }
 
-    public sealed record ContactPage(IReadOnlyList<ContactView> Items, long Total, int Page, int PageSize);
-
     public static void MapContactsApi(this RouteGroupBuilder group)
     {
         var contacts = group.MapGroup("/contacts");
-        contacts.MapGet("/", List).WithName("ListContacts").RequireWorkspaceRole(WorkspaceRole.SalesRep);
-        contacts.MapGet("/{id}", Get).WithName("GetContact").RequireWorkspaceRole(WorkspaceRole.SalesRep);
-        contacts.MapPost("/", Create).WithName("CreateContact").RequireWorkspaceRole(WorkspaceRole.Admin);
-        contacts.MapPut("/{id}", Update).WithName("UpdateContact").RequireWorkspaceRole(WorkspaceRole.Admin);
-        contacts.MapDelete("/{id}", Delete).WithName("DeleteContact").RequireWorkspaceRole(WorkspaceRole.Admin);
+        contacts.MapGet("/", List).WithName("ListContacts").WithSummary("List contacts, a page at a time").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        contacts.MapGet("/{id}", Get).WithName("GetContact").WithSummary("Get a contact").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        contacts.MapPost("/", Create).WithName("CreateContact").WithSummary("Create a contact").RequireWorkspaceRole(WorkspaceRole.Admin);
+        contacts.MapPut("/{id}", Update).WithName("UpdateContact").WithSummary("Update a contact").RequireWorkspaceRole(WorkspaceRole.Admin);
+        contacts.MapDelete("/{id}", Delete).WithName("DeleteContact").WithSummary("Delete a contact that nothing refers to").RequireWorkspaceRole(WorkspaceRole.Admin);
     }
 
     internal static ContactView View(Contact c) =>
         new(c.Id, c.Name, c.Email, c.Mobile, c.TimeZone, c.Csv, c.PreferredChannel, c.FallbackChannels, c.Notes, c.Tags, c.CreatedAt, c.UpdatedAt);
 
-    private static async Task<Results<Ok<ContactPage>, ValidationProblem>> List(
-        string? search, int? page, int? pageSize, WorkspaceScope scope, ContactStore store, HttpContext http)
+    private static async Task<Results<Ok<Page<ContactView>>, ValidationProblem>> List(
+        string? search, [AsParameters] PageRequest page, WorkspaceScope scope, ContactStore store, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        if (page is < 1)
-        {
-            errors.Add("page", "At least 1.");
-        }
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            errors.Add("pageSize", $"Between 1 and {MaxPageSize}.");
-        }
+        var errors = page.AddErrors(new FieldErrors());
         if (search is { Length: > 200 })
         {
             errors.Add("search", "At most 200 characters.");
@@ -66,32 +55,31 @@ internal static class ContactsApi
         {
             return errors.ToProblem();
         }
-        var (items, total) = await store.PageAsync(scope.WorkspaceId, search, page ?? 1, pageSize ?? 25, http.RequestAborted);
-        return TypedResults.Ok(new ContactPage(items.Select(View).ToList(), total, page ?? 1, pageSize ?? 25));
+        var (items, total) = await store.PageAsync(scope.WorkspaceId, search, page, cancellationToken);
+        return TypedResults.Ok(page.Of(items.Select(View).ToList(), total));
     }
 
     private static async Task<Results<Ok<ContactView>, NotFound>> Get(
-        string id, WorkspaceScope scope, ContactStore store, ListStore lists, RecipientReferenceCheck references, HttpContext http)
+        string id, WorkspaceScope scope, ContactStore store, ListStore lists, RecipientReferenceCheck references, CancellationToken cancellationToken)
     {
-        var cancellation = http.RequestAborted;
-        if (await store.FindAsync(scope.WorkspaceId, id, cancellation) is not { } contact)
+        if (await store.FindAsync(scope.WorkspaceId, id, cancellationToken) is not { } contact)
         {
             return TypedResults.NotFound();
         }
-        var named = await references.FindAsync(scope.WorkspaceId, new RecipientTarget(RecipientKind.Contact, id), cancellation);
+        var named = await references.FindAsync(scope.WorkspaceId, new RecipientTarget(RecipientKind.Contact, id), cancellationToken);
         return TypedResults.Ok(View(contact) with
         {
-            Lists = await lists.ContainingAsync(scope.WorkspaceId, ListMember.Contact, id, cancellation),
+            Lists = await lists.ContainingAsync(scope.WorkspaceId, ListMember.Contact, id, cancellationToken),
             References = named,
         });
     }
 
     private static async Task<Results<Created<ContactView>, ValidationProblem>> Create(
-        ContactRequest request, WorkspaceScope scope, ContactStore store, IWorkspaceSettings settings, HttpContext http)
+        ContactRequest request, WorkspaceScope scope, ContactStore store, IWorkspaceSettings settings, CancellationToken cancellationToken)
     {
-        var region = (await settings.GetAsync(scope.WorkspaceId, http.RequestAborted)).DefaultPhoneRegion;
+        var region = (await settings.GetAsync(scope.WorkspaceId, cancellationToken)).DefaultPhoneRegion;
         var draft = ContactRules.Validate(request, region, out var errors);
-        if (draft?.Email is { } email && await store.EmailTakenAsync(scope.WorkspaceId, email, null, http.RequestAborted))
+        if (draft?.Email is { } email && await store.EmailTakenAsync(scope.WorkspaceId, email, null, cancellationToken))
         {
             errors.Add("email", ContactRules.EmailTaken);
         }
@@ -101,7 +89,7 @@ internal static class ContactsApi
         }
         try
         {
-            var contact = await store.CreateAsync(scope.WorkspaceId, draft!, http.RequestAborted);
+            var contact = await store.CreateAsync(scope.WorkspaceId, draft!, cancellationToken);
             return TypedResults.Created($"/api/contacts/contacts/{contact.Id}", View(contact));
         }
         catch (DuplicateEmailException)
@@ -112,16 +100,15 @@ internal static class ContactsApi
     }
 
     private static async Task<Results<Ok<ContactView>, NotFound, ValidationProblem>> Update(
-        string id, ContactRequest request, WorkspaceScope scope, ContactStore store, IWorkspaceSettings settings, HttpContext http)
+        string id, ContactRequest request, WorkspaceScope scope, ContactStore store, IWorkspaceSettings settings, CancellationToken cancellationToken)
     {
-        var cancellation = http.RequestAborted;
-        if (await store.FindAsync(scope.WorkspaceId, id, cancellation) is not { } stored)
+        if (await store.FindAsync(scope.WorkspaceId, id, cancellationToken) is not { } stored)
         {
             return TypedResults.NotFound();
         }
-        var region = (await settings.GetAsync(scope.WorkspaceId, cancellation)).DefaultPhoneRegion;
+        var region = (await settings.GetAsync(scope.WorkspaceId, cancellationToken)).DefaultPhoneRegion;
         var draft = ContactRules.Validate(request, region, out var errors, stored.Mobile);
-        if (draft?.Email is { } email && await store.EmailTakenAsync(scope.WorkspaceId, email, id, cancellation))
+        if (draft?.Email is { } email && await store.EmailTakenAsync(scope.WorkspaceId, email, id, cancellationToken))
         {
             errors.Add("email", ContactRules.EmailTaken);
         }
@@ -131,7 +118,7 @@ internal static class ContactsApi
         }
         try
         {
-            if (!await store.UpdateAsync(scope.WorkspaceId, id, draft!, cancellation))
+            if (!await store.UpdateAsync(scope.WorkspaceId, id, draft!, cancellationToken))
             {
                 return TypedResults.NotFound();
             }
@@ -141,24 +128,13 @@ internal static class ContactsApi
             // Another request wrote a contact with this email after the check above.
             return FieldErrors.For("email", ContactRules.EmailTaken);
         }
-        return TypedResults.Ok(View((await store.FindAsync(scope.WorkspaceId, id, cancellation))!));
+        return TypedResults.Ok(View((await store.FindAsync(scope.WorkspaceId, id, cancellationToken))!));
     }
 
-    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(
-        string id, bool? removeReferences, WorkspaceScope scope, ContactStore store, RecipientReferenceCheck references, HttpContext http)
-    {
-        var cancellation = http.RequestAborted;
-        if (await store.FindAsync(scope.WorkspaceId, id, cancellation) is null)
-        {
-            return TypedResults.NotFound();
-        }
-        var target = new RecipientTarget(RecipientKind.Contact, id);
-        var found = await references.FindAsync(scope.WorkspaceId, target, cancellation);
-        if (found.Count > 0 && removeReferences != true)
-        {
-            return ReferencesProblem.For("contact", found);
-        }
-        await references.RemoveFromOtherModulesAsync(scope.WorkspaceId, target, cancellation);
-        return await store.DeleteAsync(scope.WorkspaceId, id, cancellation) ? TypedResults.NoContent() : TypedResults.NotFound();
-    }
+    private static Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(
+        string id, bool? removeReferences, WorkspaceScope scope, ContactStore store, RecipientReferenceCheck references, CancellationToken cancellationToken) =>
+        references.DeleteAsync(
+            scope.WorkspaceId, new RecipientTarget(RecipientKind.Contact, id), removeReferences == true,
+            async ct => await store.FindAsync(scope.WorkspaceId, id, ct) is not null,
+            ct => store.DeleteAsync(scope.WorkspaceId, id, ct), cancellationToken);
 }

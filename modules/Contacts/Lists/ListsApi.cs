@@ -60,20 +60,10 @@ internal static class ListsApi
         return TypedResults.Ok(await views.ViewAsync(scope.WorkspaceId, (await store.FindAsync(scope.WorkspaceId, id, cancellationToken))!, cancellationToken));
     }
 
-    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(
-        string id, bool? removeReferences, WorkspaceScope scope, ListStore store, RecipientReferenceCheck references, CancellationToken cancellationToken)
-    {
-        if (await store.FindAsync(scope.WorkspaceId, id, cancellationToken) is null)
-        {
-            return TypedResults.NotFound();
-        }
-        var target = new RecipientTarget(RecipientKind.List, id);
-        var found = await references.FindAsync(scope.WorkspaceId, target, cancellationToken);
-        if (found.Count > 0 && removeReferences != true)
-        {
-            return ReferencesProblem.For("list", found);
-        }
-        await references.RemoveFromOtherModulesAsync(scope.WorkspaceId, target, cancellationToken);
-        return await store.DeleteAsync(scope.WorkspaceId, id, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
-    }
+    private static Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(
+        string id, bool? removeReferences, WorkspaceScope scope, ListStore store, RecipientReferenceCheck references, CancellationToken cancellationToken) =>
+        references.DeleteAsync(
+            scope.WorkspaceId, new RecipientTarget(RecipientKind.List, id), removeReferences == true,
+            async ct => await store.FindAsync(scope.WorkspaceId, id, ct) is not null,
+            ct => store.DeleteAsync(scope.WorkspaceId, id, ct), cancellationToken);
 }

@@ -3,6 +3,7 @@ using Lookout.Contacts.Contacts;
 using Lookout.Contacts.Contracts;
 using Lookout.Contacts.Lists;
 using Lookout.Kernel.Http;
+using Lookout.Kernel.Paging;
 using Lookout.Kernel.Tenancy;
 using Lookout.Workspaces.Contracts;
 using Microsoft.AspNetCore.Builder;
@@ -55,7 +56,7 @@ internal static class RecipientsApi
         choices.AddRange((await users.MembersAsync(scope.WorkspaceId, cancellationToken))
             .Where(u => Matches(u.DisplayName, text) || Matches(u.Email, text))
             .Select(u => new RecipientChoice(ListMember.User, u.Id, u.DisplayName, u.Email)));
-        choices.AddRange((await contacts.PageAsync(scope.WorkspaceId, text, 1, take, cancellationToken)).Items
+        choices.AddRange((await contacts.PageAsync(scope.WorkspaceId, text, new PageRequest { PageSize = take }, cancellationToken)).Items
             .Select(c => new RecipientChoice(ListMember.Contact, c.Id, c.Name, c.Email ?? c.Mobile ?? "")));
         choices.AddRange((await lists.ListAsync(scope.WorkspaceId, cancellationToken))
             .Where(l => Matches(l.Name, text))

@@ -1,5 +1,7 @@
 using Lookout.Contacts.Contracts;
 using Lookout.Contacts.Lists;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lookout.Contacts.References;
 
@@ -30,5 +32,26 @@ internal sealed class RecipientReferenceCheck(ListStore lists, IEnumerable<IReci
         {
             await module.RemoveAsync(workspaceId, target, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The one way to delete a contact or list: 404 when it is not there, 409 naming the references when something
+    /// still names it (unless <paramref name="removeReferences"/>), else removed from those references and deleted.
+    /// </summary>
+    public async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteAsync(
+        string workspaceId, RecipientTarget target, bool removeReferences, Func<CancellationToken, Task<bool>> exists,
+        Func<CancellationToken, Task<bool>> delete, CancellationToken cancellationToken)
+    {
+        if (!await exists(cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+        var found = await FindAsync(workspaceId, target, cancellationToken);
+        if (found.Count > 0 && !removeReferences)
+        {
+            return ReferencesProblem.For(target.Kind == RecipientKind.List ? "list" : "contact", found);
+        }
+        await RemoveFromOtherModulesAsync(workspaceId, target, cancellationToken);
+        return await delete(cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 }

@@ -1,5 +1,6 @@
 using Lookout.Testing;
 using System.Diagnostics;
+using Lookout.Kernel.Paging;
 using Lookout.Kernel.Storage;
 using Lookout.Outbox.Deliveries;
 using Lookout.Outbox.Tests.Support;
@@ -39,7 +40,7 @@ public sealed class ThroughputFigure(ITestOutputHelper output)
         var dispatching = Stopwatch.StartNew();
         await outbox.StartDispatcherAsync();
         await Eventually.TrueAsync(
-            async () => (await outbox.Log.PageAsync(OutboxOnDatabase.Workspace, new DeliveryFilter(null, DeliveryStatus.Delivered, null), 1, 1, CancellationToken.None)).Total == Messages,
+            async () => (await outbox.Log.PageAsync(OutboxOnDatabase.Workspace, new DeliveryFilter(null, DeliveryStatus.Delivered, null), new PageRequest { PageSize = 1 }, CancellationToken.None)).Total == Messages,
             "every delivery recorded delivered",
             TimeSpan.FromMinutes(5));
         dispatching.Stop();

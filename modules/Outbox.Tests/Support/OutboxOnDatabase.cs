@@ -1,5 +1,6 @@
 using Lookout.Contacts.Contracts;
 using Lookout.Kernel.Modules;
+using Lookout.Kernel.Paging;
 using Lookout.Kernel.Storage;
 using Lookout.Outbox.Contracts;
 using Lookout.Outbox.Dispatch;
@@ -98,7 +99,7 @@ internal sealed class OutboxOnDatabase : IAsyncDisposable
     public Task<bool> EnqueueAsync(OutboxMessage message) => Outbox.EnqueueAsync(message, CancellationToken.None);
 
     public async Task<IReadOnlyList<DeliveryRow>> DeliveriesAsync(string workspace = Workspace) =>
-        (await Log.PageAsync(workspace, new DeliveryFilter(null, null, null), 1, 200, CancellationToken.None)).Items;
+        (await Log.PageAsync(workspace, new DeliveryFilter(null, null, null), new PageRequest { PageSize = PageRequest.MaxPageSize }, CancellationToken.None)).Items;
 
     public async Task<DeliveryRow> DeliveryToAsync(string address) =>
         Assert.Single(await DeliveriesAsync(), d => d.Address == address);

@@ -1,4 +1,5 @@
 using Lookout.Kernel.Http;
+using Lookout.Kernel.Paging;
 using Lookout.Kernel.Tenancy;
 using Lookout.Outbox.Dispatch;
 using Microsoft.AspNetCore.Builder;
@@ -11,8 +12,6 @@ namespace Lookout.Outbox.Deliveries;
 /// <summary>The delivery log: every member reads it; admins resend dead letters.</summary>
 internal static class DeliveriesApi
 {
-    public const int MaxPageSize = 200;
-    public const int DefaultPageSize = 25;
     private const int MaxIdLength = 64;
 
     /// <summary>
@@ -36,8 +35,6 @@ internal static class DeliveriesApi
         DateTimeOffset? DeliveredAt,
         string MessageKey);
 
-    public sealed record DeliveryPage(IReadOnlyList<DeliveryView> Items, long Total, int Page, int PageSize);
-
     /// <summary>One attempt; <see cref="Outcome"/> (delivered, transient, permanent, interrupted) is null while it runs.</summary>
     public sealed record AttemptView(long Number, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? Outcome, string? Reason);
 
@@ -50,8 +47,8 @@ internal static class DeliveriesApi
         group.MapPost("/deliveries/{id}/resend", Resend).WithName("ResendDelivery").WithSummary("Send a failed delivery again").RequireWorkspaceRole(WorkspaceRole.Admin);
     }
 
-    private static async Task<Results<Ok<DeliveryPage>, ValidationProblem>> List(
-        string? channel, string? status, string? recipient, int? page, int? pageSize, WorkspaceScope scope, DeliveryLog log, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<Page<DeliveryView>>, ValidationProblem>> List(
+        string? channel, string? status, string? recipient, [AsParameters] PageRequest page, WorkspaceScope scope, DeliveryLog log, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors()
             .Text("channel", channel, 50, required: false)
@@ -60,22 +57,14 @@ internal static class DeliveriesApi
         {
             errors.Add("status", $"One of {string.Join(", ", DeliveryStatus.All)}.");
         }
-        if (page is < 1)
-        {
-            errors.Add("page", "At least 1.");
-        }
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            errors.Add("pageSize", $"Between 1 and {MaxPageSize}.");
-        }
-        if (errors.Any)
+        if (page.AddErrors(errors).Any)
         {
             return errors.ToProblem();
         }
         var filter = new DeliveryFilter(Blank(channel), Blank(status), Blank(recipient));
-        var (rows, total) = await log.PageAsync(scope.WorkspaceId, filter, page ?? 1, pageSize ?? DefaultPageSize, cancellationToken);
+        var (rows, total) = await log.PageAsync(scope.WorkspaceId, filter, page, cancellationToken);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        return TypedResults.Ok(new DeliveryPage(rows.Select(r => View(r, now)).ToList(), total, page ?? 1, pageSize ?? DefaultPageSize));
+        return TypedResults.Ok(page.Of(rows.Select(r => View(r, now)).ToList(), total));
     }
 
     private static async Task<Results<Ok<DeliveryDetail>, NotFound>> Get(string id, WorkspaceScope scope, DeliveryLog log, TimeProvider clock, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using Dapper;
+using Lookout.Kernel.Paging;
 using Lookout.Kernel.Storage;
 
 namespace Lookout.Outbox.Deliveries;
@@ -14,7 +15,7 @@ internal sealed class DeliveryLog(LookoutDatabase database)
         """;
 
     /// <summary>One page of the workspace's deliveries, newest first (a message's by address), and how many match in all.</summary>
-    public async Task<(IReadOnlyList<DeliveryRow> Items, long Total)> PageAsync(string workspaceId, DeliveryFilter filter, int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<DeliveryRow> Items, long Total)> PageAsync(string workspaceId, DeliveryFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
         var where = "d.workspace_id = @workspaceId";
         if (filter.Channel is not null)
@@ -30,7 +31,7 @@ internal sealed class DeliveryLog(LookoutDatabase database)
             // A substring of the address or the name, case aside; no LIKE, so % and _ are plain characters.
             where += $" AND ({Contains("lower(d.address)")} OR {Contains("lower(COALESCE(d.recipient_name, ''))")})";
         }
-        var parameters = new { workspaceId, filter.Channel, filter.Status, recipient = filter.Recipient?.ToLowerInvariant(), take = pageSize, skip = (page - 1) * pageSize };
+        var parameters = new { workspaceId, filter.Channel, filter.Status, recipient = filter.Recipient?.ToLowerInvariant(), take = page.Size, skip = page.Skip };
         await using var connection = await database.OpenAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             $"SELECT COUNT(*) FROM ob_deliveries d WHERE {where}", parameters, cancellationToken: cancellationToken));

@@ -209,7 +209,7 @@ public abstract class TrackingTests(SqlDialect dialect) : IAsyncLifetime
             $$"""{"type":"identify","email":"Ana@Example.com","name":"Ana Lima","company":"Acme","ts":{{now}}}"""));
 
         var lead = await EventuallyAsync(async () =>
-            (await ApiClient.ReadAsync(await _admin.GetAsync("/api/visitors/leads?search=ana"), HttpStatusCode.OK)).AsArray().FirstOrDefault());
+            (await ApiClient.ReadAsync(await _admin.GetAsync("/api/visitors/leads?search=ana"), HttpStatusCode.OK))["items"]!.AsArray().FirstOrDefault());
         Assert.Equal("ana@example.com", lead!["email"]!.GetValue<string>());
         Assert.Equal("Admin", lead["ownerName"]?.GetValue<string>());
         var live = await EventuallyAsync(async () =>
@@ -228,7 +228,7 @@ public abstract class TrackingTests(SqlDialect dialect) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var lead = await EventuallyAsync(async () =>
-            (await ApiClient.ReadAsync(await _admin.GetAsync("/api/visitors/leads?search=bea"), HttpStatusCode.OK)).AsArray().FirstOrDefault());
+            (await ApiClient.ReadAsync(await _admin.GetAsync("/api/visitors/leads?search=bea"), HttpStatusCode.OK))["items"]!.AsArray().FirstOrDefault());
         Assert.Null(lead!["email"]);
         Assert.Equal("Bea Costa", lead["name"]!.GetValue<string>());
         Assert.Equal("Acme", lead["company"]!.GetValue<string>());

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using Lookout.Kernel.Paging;
 using Lookout.Kernel.Storage;
 using Lookout.Visitors.Collect;
 using Lookout.Workspaces.Contracts;
@@ -63,18 +64,22 @@ public sealed class LeadStore(LookoutDatabase database, ISiteDirectory sites, Ti
         }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<Lead>> SearchAsync(string workspaceId, string? text, int offset, int limit, CancellationToken cancellationToken)
+    /// <summary>One page of the workspace's leads, last updated first; <paramref name="text"/> matches email, name or company.</summary>
+    public async Task<(IReadOnlyList<Lead> Items, long Total)> PageAsync(string workspaceId, string? text, PageRequest page, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var pattern = string.IsNullOrWhiteSpace(text) ? null : $"%{text.Trim().ToLowerInvariant().Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal)}%";
-        var rows = await connection.QueryAsync<LeadRow>(new CommandDefinition(
-            $"""
-            SELECT {Columns} FROM vi_leads WHERE workspace_id = @workspaceId
+        const string Where = """
+            workspace_id = @workspaceId
               AND (@pattern IS NULL OR LOWER(COALESCE(email, '')) LIKE @pattern OR LOWER(COALESCE(name, '')) LIKE @pattern OR LOWER(COALESCE(company, '')) LIKE @pattern)
-            ORDER BY updated_at DESC, id LIMIT @limit OFFSET @offset
-            """,
-            new { workspaceId, pattern, limit, offset }, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToLead()).ToList();
+            """;
+        var parameters = new { workspaceId, pattern, limit = page.Size, offset = page.Skip };
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM vi_leads WHERE {Where}", parameters, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<LeadRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM vi_leads WHERE {Where} ORDER BY updated_at DESC, id LIMIT @limit OFFSET @offset",
+            parameters, cancellationToken: cancellationToken));
+        return (rows.Select(r => r.ToLead()).ToList(), total);
     }
 
     public async Task<Lead?> FindAsync(string workspaceId, string id, CancellationToken cancellationToken)

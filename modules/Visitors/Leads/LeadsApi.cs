@@ -1,4 +1,5 @@
 using Lookout.Kernel.Http;
+using Lookout.Kernel.Paging;
 using Lookout.Kernel.Text;
 using Lookout.Kernel.Tenancy;
 using Lookout.Visitors.Live;
@@ -24,44 +25,45 @@ internal static class LeadsApi
     public static void MapLeadsApi(this RouteGroupBuilder group)
     {
         var leads = group.MapGroup("/leads");
-        leads.MapGet("/", Search).WithName("SearchLeads").RequireWorkspaceRole(WorkspaceRole.SalesRep);
-        leads.MapGet("/{id}", Get).WithName("GetLead").RequireWorkspaceRole(WorkspaceRole.SalesRep);
-        leads.MapPut("/{id}", Update).WithName("UpdateLead").RequireWorkspaceRole(WorkspaceRole.Operator);
+        leads.MapGet("/", Search).WithName("SearchLeads").WithSummary("Search leads, a page at a time").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        leads.MapGet("/{id}", Get).WithName("GetLead").WithSummary("Get a lead with its visits").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        leads.MapPut("/{id}", Update).WithName("UpdateLead").WithSummary("Update a lead's details and owner").RequireWorkspaceRole(WorkspaceRole.Operator);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<LeadView>>, ValidationProblem>> Search(
-        string? search, int? offset, int? limit, WorkspaceScope scope, LeadStore store, IUserDirectory users, HttpContext http)
+    private static async Task<Results<Ok<Page<LeadView>>, ValidationProblem>> Search(
+        string? search, [AsParameters] PageRequest page, WorkspaceScope scope, LeadStore store, IUserDirectory users, CancellationToken cancellationToken)
     {
-        if (offset is < 0 || limit is < 1 or > 200 || search?.Length > 200)
+        var errors = page.AddErrors(new FieldErrors()).Text("search", search, 200, required: false);
+        if (errors.Any)
         {
-            return new FieldErrors().Add(offset is < 0 ? "offset" : limit is < 1 or > 200 ? "limit" : "search", "Out of range (offset ≥ 0, limit 1 to 200, search up to 200 characters).").ToProblem();
+            return errors.ToProblem();
         }
-        var leads = await store.SearchAsync(scope.WorkspaceId, search, offset ?? 0, limit ?? 50, http.RequestAborted);
-        var owners = await users.DisplayNamesAsync(scope.WorkspaceId, leads.Select(l => l.OwnerUserId).OfType<string>().Distinct(), http.RequestAborted);
-        return TypedResults.Ok<IReadOnlyList<LeadView>>(leads.Select(l => View(l, owners)).ToList());
+        var (leads, total) = await store.PageAsync(scope.WorkspaceId, search, page, cancellationToken);
+        var owners = await users.DisplayNamesAsync(scope.WorkspaceId, leads.Select(l => l.OwnerUserId).OfType<string>().Distinct(), cancellationToken);
+        return TypedResults.Ok(page.Of(leads.Select(l => View(l, owners)).ToList(), total));
     }
 
-    private static async Task<Results<Ok<LeadDetail>, NotFound>> Get(string id, WorkspaceScope scope, LeadStore store, IUserDirectory users, VisitorHistory history, HttpContext http)
+    private static async Task<Results<Ok<LeadDetail>, NotFound>> Get(string id, WorkspaceScope scope, LeadStore store, IUserDirectory users, VisitorHistory history, CancellationToken cancellationToken)
     {
-        if (await store.FindAsync(scope.WorkspaceId, id, http.RequestAborted) is not { } lead)
+        if (await store.FindAsync(scope.WorkspaceId, id, cancellationToken) is not { } lead)
         {
             return TypedResults.NotFound();
         }
-        var owners = lead.OwnerUserId is null ? new Dictionary<string, string>() : await users.DisplayNamesAsync(scope.WorkspaceId, [lead.OwnerUserId], http.RequestAborted);
+        var owners = lead.OwnerUserId is null ? new Dictionary<string, string>() : await users.DisplayNamesAsync(scope.WorkspaceId, [lead.OwnerUserId], cancellationToken);
         var visitors = new List<LeadVisitor>();
-        foreach (var (siteId, visitorId) in await store.VisitorsAsync(lead.Id, http.RequestAborted))
+        foreach (var (siteId, visitorId) in await store.VisitorsAsync(lead.Id, cancellationToken))
         {
             visitors.Add(new LeadVisitor(siteId, visitorId,
-                await history.VisitsAsync(siteId, visitorId, http.RequestAborted),
-                await history.PageViewsAsync(siteId, visitorId, 200, http.RequestAborted)));
+                await history.VisitsAsync(siteId, visitorId, cancellationToken),
+                await history.PageViewsAsync(siteId, visitorId, 200, cancellationToken)));
         }
         return TypedResults.Ok(new LeadDetail(View(lead, owners), visitors));
     }
 
     private static async Task<Results<Ok<LeadView>, NotFound, ValidationProblem>> Update(
-        string id, UpdateLeadRequest request, WorkspaceScope scope, LeadStore store, IUserDirectory users, IWorkspaceMembership membership, LiveVisitors live, HttpContext http)
+        string id, UpdateLeadRequest request, WorkspaceScope scope, LeadStore store, IUserDirectory users, IWorkspaceMembership membership, LiveVisitors live, CancellationToken cancellationToken)
     {
-        if (await store.FindAsync(scope.WorkspaceId, id, http.RequestAborted) is null)
+        if (await store.FindAsync(scope.WorkspaceId, id, cancellationToken) is null)
         {
             return TypedResults.NotFound();
         }
@@ -70,7 +72,7 @@ internal static class LeadsApi
         {
             errors.Add("tags", "Required (an empty list removes every tag).");
         }
-        if (request.OwnerUserId is { Length: > 0 } owner && await membership.FindRoleAsync(owner, scope.WorkspaceId, http.RequestAborted) is null)
+        if (request.OwnerUserId is { Length: > 0 } owner && await membership.FindRoleAsync(owner, scope.WorkspaceId, cancellationToken) is null)
         {
             errors.Add("ownerUserId", "Not a user of this workspace.");
         }
@@ -99,10 +101,10 @@ internal static class LeadsApi
         {
             return errors.ToProblem();
         }
-        await store.UpdateAsync(scope.WorkspaceId, id, string.IsNullOrEmpty(request.OwnerUserId) ? null : request.OwnerUserId, tags, http.RequestAborted);
+        await store.UpdateAsync(scope.WorkspaceId, id, string.IsNullOrEmpty(request.OwnerUserId) ? null : request.OwnerUserId, tags, cancellationToken);
         await live.ForgetLeadAsync(scope.WorkspaceId, id);
-        var lead = (await store.FindAsync(scope.WorkspaceId, id, http.RequestAborted))!;
-        var owners = lead.OwnerUserId is null ? new Dictionary<string, string>() : await users.DisplayNamesAsync(scope.WorkspaceId, [lead.OwnerUserId], http.RequestAborted);
+        var lead = (await store.FindAsync(scope.WorkspaceId, id, cancellationToken))!;
+        var owners = lead.OwnerUserId is null ? new Dictionary<string, string>() : await users.DisplayNamesAsync(scope.WorkspaceId, [lead.OwnerUserId], cancellationToken);
         return TypedResults.Ok(View(lead, owners));
     }
 

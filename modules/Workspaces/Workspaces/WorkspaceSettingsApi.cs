@@ -18,15 +18,15 @@ internal static class WorkspaceSettingsApi
 
     public static void MapWorkspaceSettingsApi(this RouteGroupBuilder group)
     {
-        group.MapGet("/settings", Get).WithName("GetWorkspaceSettings").RequireWorkspaceRole(WorkspaceRole.SalesRep);
-        group.MapPut("/settings", Put).WithName("UpdateWorkspaceSettings").RequireWorkspaceRole(WorkspaceRole.Admin);
+        group.MapGet("/settings", Get).WithName("GetWorkspaceSettings").WithSummary("Get the workspace's settings").RequireWorkspaceRole(WorkspaceRole.SalesRep);
+        group.MapPut("/settings", Put).WithName("UpdateWorkspaceSettings").WithSummary("Change the workspace's settings").RequireWorkspaceRole(WorkspaceRole.Admin);
     }
 
-    private static async Task<Results<Ok<WorkspaceSettingsView>, NotFound>> Get(WorkspaceScope scope, WorkspaceStore store, HttpContext http) =>
-        await ViewAsync(scope.WorkspaceId, store, http.RequestAborted) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+    private static async Task<Results<Ok<WorkspaceSettingsView>, NotFound>> Get(WorkspaceScope scope, WorkspaceStore store, CancellationToken cancellationToken) =>
+        await ViewAsync(scope.WorkspaceId, store, cancellationToken) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<WorkspaceSettingsView>, NotFound, ValidationProblem>> Put(
-        WorkspaceSettingsRequest request, WorkspaceScope scope, WorkspaceStore store, HttpContext http)
+        WorkspaceSettingsRequest request, WorkspaceScope scope, WorkspaceStore store, CancellationToken cancellationToken)
     {
         if (request.DefaultPhoneRegion is null)
         {
@@ -37,11 +37,11 @@ internal static class WorkspaceSettingsApi
         {
             return FieldErrors.For("defaultPhoneRegion", "Not a region with a telephone numbering plan: an ISO 3166 two-letter code such as GB, FR or US.");
         }
-        if (!await store.SaveSettingsAsync(scope.WorkspaceId, new WorkspaceSettings(region), http.RequestAborted))
+        if (!await store.SaveSettingsAsync(scope.WorkspaceId, new WorkspaceSettings(region), cancellationToken))
         {
             return TypedResults.NotFound();
         }
-        return await ViewAsync(scope.WorkspaceId, store, http.RequestAborted) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+        return await ViewAsync(scope.WorkspaceId, store, cancellationToken) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
     }
 
     private static async Task<WorkspaceSettingsView?> ViewAsync(string workspaceId, WorkspaceStore store, CancellationToken cancellationToken) =>

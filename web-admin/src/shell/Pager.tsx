@@ -1,10 +1,8 @@
+import type { Page } from '../api/page';
+
 interface PagerProps {
-  /** 1-based. */
-  page: number;
-  pageSize: number;
-  total: number;
-  /** How many items the page shows. */
-  shown: number;
+  /** The page shown. */
+  of: Page<unknown>;
   /** What the items are, capitalised plural: "Contacts", "Deliveries". */
   noun: string;
   loading: boolean;
@@ -12,7 +10,9 @@ interface PagerProps {
 }
 
 /** Previous / Next under a paged table, with where the shown items stand in the whole. */
-export function Pager({ page, pageSize, total, shown, noun, loading, onPage }: PagerProps) {
+export function Pager({ of, noun, loading, onPage }: PagerProps) {
+  const { page, pageSize, total } = of;
+  const shown = of.items.length;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const first = (page - 1) * pageSize;
   return (

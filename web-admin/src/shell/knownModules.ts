@@ -1,5 +1,5 @@
-import * as registry from '../modules/registry';
+import { registry } from '../modules/registry';
 import type { SpaModule } from './navigation';
 
-/** Every module listed in `src/modules/registry.ts`. */
-export const knownModules: readonly SpaModule[] = Object.values(registry);
+/** Every module listed in `src/modules/registry.ts`, in its order. */
+export const knownModules: readonly SpaModule[] = registry;

@@ -28,4 +28,15 @@ describe('useLoad', () => {
     expect(result.current.loaded).toBeNull();
     expect(result.current.errors).toEqual(['The server could not be reached.']);
   });
+
+  it('loads again on reload() with the same deps', async () => {
+    let calls = 0;
+    const { result } = renderHook(() => useLoad(() => Promise.resolve(++calls), []));
+    await waitFor(() => expect(result.current.loaded).toBe(1));
+
+    act(() => result.current.reload());
+
+    await waitFor(() => expect(result.current.loaded).toBe(2));
+    expect(calls).toBe(2);
+  });
 });

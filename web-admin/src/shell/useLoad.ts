@@ -1,4 +1,4 @@
-import { useEffect, useState, type DependencyList, type Dispatch, type SetStateAction } from 'react';
+import { useCallback, useEffect, useState, type DependencyList, type Dispatch, type SetStateAction } from 'react';
 import { formErrorsFrom } from './forms';
 
 export interface Load<T> {
@@ -9,6 +9,8 @@ export interface Load<T> {
   errors: string[];
   setLoaded: Dispatch<SetStateAction<T | null>>;
   setErrors: Dispatch<SetStateAction<string[]>>;
+  /** Loads again with the same `deps` (after a change this page made), keeping what it shows until the answer. */
+  reload(): void;
 }
 
 /**
@@ -19,6 +21,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): Load<T
   const [loaded, setLoaded] = useState<T | null>(null);
   const [loading, setLoading] = useState(true);
   const [errors, setErrors] = useState<string[]>([]);
+  const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
@@ -40,7 +43,8 @@ export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): Load<T
       cancelled = true;
     };
     // The caller names what the load depends on; `load` itself is a new closure on every render.
-  }, deps);
+  }, [...deps, reloads]);
 
-  return { loaded, loading, errors, setLoaded, setErrors };
+  const reload = useCallback(() => setReloads((count) => count + 1), []);
+  return { loaded, loading, errors, setLoaded, setErrors, reload };
 }

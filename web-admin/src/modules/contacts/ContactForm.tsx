@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { Field, FormAlert, formErrorsFrom, noFormErrors } from '../../shell/forms';
-import { parseTags } from '../visitors/LeadForm';
-import { channels, useContactsApi, type Channel, type Contact, type CsvPreference } from './api';
-import { CsvPreferenceFields, TimeZoneSuggestions } from './CsvPreferenceFields';
-import { browserTimeZone, defaultCsvPreference } from './csvPreference';
+import { parseTags } from '../../shell/tags';
+import { channels, useContactsApi, type Channel, type Contact } from './api';
+import { CsvPreferenceFields, TimeZoneSuggestions } from '../../shell/CsvPreferenceFields';
+import { browserTimeZone, defaultCsvPreference, type CsvPreference } from '../../shell/csvPreference';
 
 /** Field names as JSON paths, the way the server names them in a 400 problem's `errors`. */
 const fields = [

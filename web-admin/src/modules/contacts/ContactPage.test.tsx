@@ -16,7 +16,7 @@ function renderContact(routes: Parameters<typeof fakeServer>[0]) {
     'GET /api/workspaces/me': () => json({ user: alice, workspaces }),
     'GET /api/modules': () => json([...loadedModules, { name: 'contacts', title: 'Contacts', order: 30 }]),
     'GET /api/contacts/contacts/c1': () => json(adaDetail),
-    'GET /api/contacts/contacts?search=&page=1&pageSize=25': () => json({ items: [], total: 0, page: 1, pageSize: 25 }),
+    'GET /api/contacts/contacts?page=1&pageSize=25': () => json({ items: [], total: 0, page: 1, pageSize: 25 }),
     ...routes,
   });
   renderApp(server.client, '/contacts/c1');

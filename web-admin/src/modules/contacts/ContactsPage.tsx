@@ -1,53 +1,51 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
+import { DataTable, type Column } from '../../shell/DataTable';
+import { Dialog } from '../../shell/Dialog';
 import { FormAlert } from '../../shell/forms';
-import { contactsPageSize, useContactsApi, type Contact } from './api';
-import { channelLabels, ContactForm } from './ContactForm';
-import { Dialog } from './Dialog';
-import { contactPath } from './paths';
-import { RecipientPicker, type RecipientEntry } from './RecipientPicker';
 import { Pager } from '../../shell/Pager';
 import { useLoad } from '../../shell/useLoad';
+import { useUrlPaging } from '../../shell/useUrlPaging';
+import { contactsPageSize, useContactsApi, type Contact } from './api';
+import { channelLabels, ContactForm } from './ContactForm';
+import { contactPath } from './paths';
+import { RecipientPicker, type RecipientEntry } from './RecipientPicker';
 
-function pageFrom(text: string | null): number {
-  const page = Math.floor(Number(text));
-  return Number.isFinite(page) && page > 1 ? page : 1;
-}
+const columns: Column<Contact>[] = [
+  { header: 'Name', cell: (contact) => <Link to={contactPath(contact.id)}>{contact.name}</Link> },
+  { header: 'Email', cell: (contact) => contact.email ?? '' },
+  { header: 'Mobile', cell: (contact) => contact.mobile ?? '' },
+  { header: 'Time zone', cell: (contact) => contact.timeZone },
+  { header: 'Preferred channel', cell: (contact) => channelLabels[contact.preferredChannel] ?? contact.preferredChannel },
+  { header: 'Tags', cell: (contact) => contact.tags.join(', ') },
+];
 
 /** The contacts bar (search, Add contact), the contacts table with paging, and a recipient search to try. */
 export function ContactsPage() {
   const api = useContactsApi();
   // Search and page live in the address so that coming back from a contact finds the same list.
-  const [params, setParams] = useSearchParams();
-  const search = params.get('search') ?? '';
-  const page = pageFrom(params.get('page'));
+  const paging = useUrlPaging(contactsPageSize);
+  const { page, pageSize } = paging;
+  const search = paging.param('search');
   const [typed, setTyped] = useState(search);
-  const [reloads, setReloads] = useState(0);
   const [adding, setAdding] = useState(false);
   const [added, setAdded] = useState<Contact | null>(null);
   const [found, setFound] = useState<RecipientEntry[]>([]);
 
-  const { loaded, loading, errors } = useLoad(() => api.contacts(search, page), [api, search, page, reloads]);
-
-  function show(nextSearch: string, nextPage: number) {
-    setAdded(null);
-    const next = new URLSearchParams();
-    if (nextSearch !== '') next.set('search', nextSearch);
-    if (nextPage > 1) next.set('page', String(nextPage));
-    setParams(next);
-  }
+  const { loaded, loading, errors, reload } = useLoad(() => api.contacts(search, { page, pageSize }), [api, search, page, pageSize]);
 
   function submitSearch(event: FormEvent) {
     event.preventDefault();
-    show(typed.trim(), 1);
+    setAdded(null);
+    paging.show({ search: typed.trim() });
   }
 
   function contactAdded(contact: Contact) {
     setAdding(false);
     setTyped('');
-    show('', 1);
+    paging.show({});
     setAdded(contact);
-    setReloads((count) => count + 1);
+    reload();
   }
 
   return (
@@ -91,15 +89,15 @@ export function ContactsPage() {
         </p>
       ) : (
         <>
-          <ContactsTable contacts={loaded.items} />
+          <DataTable className="wide-table" rows={loaded.items} columns={columns} rowKey={(contact) => contact.id} />
           <Pager
-            page={page}
-            pageSize={contactsPageSize}
-            total={loaded.total}
-            shown={loaded.items.length}
+            of={loaded}
             noun="Contacts"
             loading={loading}
-            onPage={(next) => show(search, next)}
+            onPage={(next) => {
+              setAdded(null);
+              paging.goTo(next);
+            }}
           />
         </>
       )}
@@ -112,36 +110,5 @@ export function ContactsPage() {
         <RecipientPicker label="Find a recipient" value={found} onChange={setFound} allowAdHoc allowSpecial />
       </section>
     </>
-  );
-}
-
-function ContactsTable({ contacts }: { contacts: readonly Contact[] }) {
-  return (
-    <table className="wide-table">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Email</th>
-          <th scope="col">Mobile</th>
-          <th scope="col">Time zone</th>
-          <th scope="col">Preferred channel</th>
-          <th scope="col">Tags</th>
-        </tr>
-      </thead>
-      <tbody>
-        {contacts.map((contact) => (
-          <tr key={contact.id}>
-            <td>
-              <Link to={contactPath(contact.id)}>{contact.name}</Link>
-            </td>
-            <td>{contact.email ?? ''}</td>
-            <td>{contact.mobile ?? ''}</td>
-            <td>{contact.timeZone}</td>
-            <td>{channelLabels[contact.preferredChannel] ?? contact.preferredChannel}</td>
-            <td>{contact.tags.join(', ')}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

@@ -1,9 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { FormAlert, formErrorsFrom, noFormErrors } from '../../shell/forms';
-import { useWorkspacesApi } from '../workspaces/api';
+import { useDirectoryApi } from '../../api/directory';
 import { useContactsApi, type ExportOptions } from './api';
-import { CsvPreferenceFields } from './CsvPreferenceFields';
-import { defaultCsvPreference } from './csvPreference';
+import { CsvPreferenceFields } from '../../shell/CsvPreferenceFields';
+import { defaultCsvPreference } from '../../shell/csvPreference';
 
 const fields = ['delimiter', 'header', 'dateFormat', 'encoding'] as const;
 
@@ -24,13 +24,13 @@ function save(file: Blob, fileName: string) {
  */
 export function ExportForm() {
   const api = useContactsApi();
-  const workspaces = useWorkspacesApi();
+  const directory = useDirectoryApi();
   const [options, setOptions] = useState<ExportOptions>(defaultCsvPreference);
 
   // The user's own CSV preference, once known, is where the form starts.
   useEffect(() => {
     let current = true;
-    workspaces.myPreferences().then(
+    directory.myPreferences().then(
       (preferences) => {
         if (current && preferences.csv !== null) setOptions(preferences.csv);
       },
@@ -40,7 +40,7 @@ export function ExportForm() {
     return () => {
       current = false;
     };
-  }, [workspaces]);
+  }, [directory]);
   const [errors, setErrors] = useState(noFormErrors);
   const [busy, setBusy] = useState(false);
 

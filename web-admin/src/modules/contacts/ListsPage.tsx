@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { FormAlert, formErrorsFrom } from '../../shell/forms';
+import { DataTable } from '../../shell/DataTable';
+import { FormAlert } from '../../shell/forms';
+import { useLoad } from '../../shell/useLoad';
 import { useContactsApi, type DistributionList } from './api';
 import { ListForm } from './ListForm';
 import { listPath } from './paths';
@@ -12,19 +13,7 @@ export function ListsPage() {
   const api = useContactsApi();
   const navigate = useNavigate();
   const { listId } = useParams();
-  const [lists, setLists] = useState<DistributionList[] | null>(null);
-  const [errors, setErrors] = useState<string[]>([]);
-
-  useEffect(() => {
-    let cancelled = false;
-    api.lists().then(
-      (loaded) => !cancelled && setLists(loaded),
-      (error: unknown) => !cancelled && setErrors(formErrorsFrom(error, []).alerts),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api]);
+  const { loaded: lists, setLoaded: setLists, errors } = useLoad(() => api.lists(), [api]);
 
   function saved(list: DistributionList) {
     setLists((current) => {
@@ -67,24 +56,14 @@ export function ListsPage() {
       ) : lists.length === 0 ? (
         <p>No distribution lists yet. A list is a named set of users, contacts and other lists.</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Members</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lists.map((list) => (
-              <tr key={list.id}>
-                <td>
-                  <Link to={listPath(list.id)}>{list.name}</Link>
-                </td>
-                <td>{list.memberCount}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={lists}
+          rowKey={(list) => list.id}
+          columns={[
+            { header: 'Name', cell: (list) => <Link to={listPath(list.id)}>{list.name}</Link> },
+            { header: 'Members', cell: (list) => list.memberCount },
+          ]}
+        />
       )}
     </>
   );

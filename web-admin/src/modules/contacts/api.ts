@@ -1,21 +1,13 @@
 import { useMemo } from 'react';
 import { useApi } from '../../api/ApiContext';
 import type { ApiClient } from '../../api/client';
+import { pageQuery, type Page, type Paging } from '../../api/page';
+import type { CsvEncoding, CsvPreference } from '../../shell/csvPreference';
 
 export const contactsPageSize = 25;
 
 export const channels = ['email', 'sms'] as const;
 export type Channel = (typeof channels)[number];
-
-export type CsvEncoding = 'utf-8' | 'utf-8-bom';
-
-/** How a recipient wants CSV attachments and exports: delimiter `,` `;` or a tab, a .NET date/time format. */
-export interface CsvPreference {
-  delimiter: string;
-  header: boolean;
-  dateFormat: string;
-  encoding: CsvEncoding;
-}
 
 /** A recipient who cannot log in: a client, a supplier, a shared inbox. */
 export interface Contact {
@@ -37,13 +29,6 @@ export interface Contact {
 }
 
 export type ContactInput = Omit<Contact, 'id' | 'createdAt' | 'updatedAt'>;
-
-export interface ContactsPage {
-  items: Contact[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
 
 /** Something that names a contact or a list: a trigger, a wizard alert, a distribution list. */
 export interface Reference {
@@ -166,10 +151,8 @@ export function exportPath(options: ExportOptions): string {
 /** The contacts module's endpoints (`/api/contacts/...`). */
 export function contactsApi(client: ApiClient) {
   return {
-    contacts: (search: string, page: number) =>
-      client.get<ContactsPage>(
-        `/api/contacts/contacts?${new URLSearchParams({ search, page: String(page), pageSize: String(contactsPageSize) })}`,
-      ),
+    contacts: (search: string, paging: Paging) =>
+      client.get<Page<Contact>>(`/api/contacts/contacts?${pageQuery({ search }, paging)}`),
     contact: (id: string) => client.get<ContactDetail>(at('/api/contacts/contacts', id)),
     createContact: (contact: ContactInput) => client.post<Contact>('/api/contacts/contacts', contact),
     updateContact: (id: string, contact: ContactInput) => client.put<Contact>(at('/api/contacts/contacts', id), contact),

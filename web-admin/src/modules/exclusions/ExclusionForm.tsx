@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Field, FormAlert, formErrorsFrom, noFormErrors } from '../../shell/forms';
-import type { Site } from '../workspaces/api';
+import type { Site } from '../../api/directory';
 import { exclusionKinds, kindInfo, useExclusionsApi, type Exclusion, type ExclusionKind } from './api';
 
 const fields = ['siteId', 'kind', 'pattern', 'note', 'enabled'] as const;

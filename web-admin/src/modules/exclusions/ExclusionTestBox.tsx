@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Field, FormAlert, formErrorsFrom, noFormErrors } from '../../shell/forms';
-import type { Site } from '../workspaces/api';
+import type { Site } from '../../api/directory';
 import { kindInfo, useExclusionsApi, type Country, type ExclusionSample, type ExclusionTestResult } from './api';
 
 type SampleField = Exclude<keyof ExclusionSample, 'siteId'>;

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiProvider } from '../../api/ApiContext';
 import { fakeServer, json, noContent, problem } from '../../test/fakeServer';
-import type { Site } from '../workspaces/api';
+import type { Site } from '../../api/directory';
 import type { Exclusion } from './api';
 import { ExclusionsPage } from './ExclusionsPage';
 

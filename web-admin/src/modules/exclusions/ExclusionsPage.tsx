@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
+import { actionsColumn, DataTable } from '../../shell/DataTable';
 import { FormAlert, formErrorsFrom } from '../../shell/forms';
-import { useWorkspacesApi, type Site } from '../workspaces/api';
+import { useDirectoryApi, type Site } from '../../api/directory';
 import { kindInfo, useExclusionsApi, type Exclusion } from './api';
 import { ExclusionForm } from './ExclusionForm';
 import { ExclusionTestBox } from './ExclusionTestBox';
@@ -18,7 +19,7 @@ function formatLastHit(lastHitAt: string | null): string {
 
 export function ExclusionsPage() {
   const api = useExclusionsApi();
-  const workspaces = useWorkspacesApi();
+  const directory = useDirectoryApi();
   const [exclusions, setExclusions] = useState<Exclusion[] | null>(null);
   const [sites, setSites] = useState<Site[] | null>(null);
   const [loadErrors, setLoadErrors] = useState<string[]>([]);
@@ -26,7 +27,7 @@ export function ExclusionsPage() {
 
   useEffect(() => {
     let cancelled = false;
-    Promise.all([api.list(), workspaces.listSites()]).then(
+    Promise.all([api.list(), directory.listSites()]).then(
       ([loadedExclusions, loadedSites]) => {
         if (cancelled) return;
         setExclusions(loadedExclusions);
@@ -37,7 +38,7 @@ export function ExclusionsPage() {
     return () => {
       cancelled = true;
     };
-  }, [api, workspaces]);
+  }, [api, directory]);
 
   function saved(exclusion: Exclusion) {
     setExclusions((current) => {
@@ -83,45 +84,36 @@ export function ExclusionsPage() {
       ) : exclusions.length === 0 ? (
         <p>No exclusions yet. Add the first one with "New exclusion".</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Kind</th>
-              <th scope="col">Pattern</th>
-              <th scope="col">Applies to</th>
-              <th scope="col">Hits</th>
-              <th scope="col">Last hit</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {exclusions.map((exclusion) => (
-              <tr key={exclusion.id}>
-                <td>{kindInfo[exclusion.kind].label}</td>
-                <td>
+        <DataTable
+          rows={exclusions}
+          rowKey={(exclusion) => exclusion.id}
+          columns={[
+            { header: 'Kind', cell: (exclusion) => kindInfo[exclusion.kind].label },
+            {
+              header: 'Pattern',
+              cell: (exclusion) => (
+                <>
                   <code>{exclusion.pattern}</code>
                   {!exclusion.enabled && <> (disabled)</>}
                   {exclusion.note !== '' && <div>{exclusion.note}</div>}
-                </td>
-                <td>{scopeOf(exclusion, sites)}</td>
-                <td>{exclusion.hitCount}</td>
-                <td>{formatLastHit(exclusion.lastHitAt)}</td>
-                <td className="row-actions">
-                  <button
-                    type="button"
-                    className="link"
-                    aria-label={`Edit ${kindInfo[exclusion.kind].label} exclusion ${exclusion.pattern}`}
-                    onClick={() => setEditing({ exclusion })}
-                  >
-                    Edit
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { header: 'Applies to', cell: (exclusion) => scopeOf(exclusion, sites) },
+            { header: 'Hits', cell: (exclusion) => exclusion.hitCount },
+            { header: 'Last hit', cell: (exclusion) => formatLastHit(exclusion.lastHitAt) },
+            actionsColumn<Exclusion>((exclusion) => (
+              <button
+                type="button"
+                className="link"
+                aria-label={`Edit ${kindInfo[exclusion.kind].label} exclusion ${exclusion.pattern}`}
+                onClick={() => setEditing({ exclusion })}
+              >
+                Edit
+              </button>
+            )),
+          ]}
+        />
       )}
       {sites && (sites.length === 0 ? <p>Add a site to test exclusions on it.</p> : <ExclusionTestBox sites={sites} />)}
     </section>

@@ -4,7 +4,8 @@ import { MemoryRouter } from 'react-router-dom';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiProvider } from '../../api/ApiContext';
 import { fakeServer, json, problem } from '../../test/fakeServer';
-import type { DeliveriesPage, Delivery, DeliveryDetail } from './api';
+import type { Page } from '../../api/page';
+import type { Delivery, DeliveryDetail } from './api';
 import { DeliveryLogPage } from './DeliveryLogPage';
 
 const delivered: Delivery = {
@@ -47,7 +48,7 @@ const unreachable: Delivery = {
   lastReason: 'Has no email address (only sms).',
 };
 
-function page(items: Delivery[], total = items.length, pageNumber = 1): DeliveriesPage {
+function page(items: Delivery[], total = items.length, pageNumber = 1): Page<Delivery> {
   return { items, total, page: pageNumber, pageSize: 25 };
 }
 

@@ -1,6 +1,9 @@
-import { Fragment, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useState, type FormEvent } from 'react';
+import { actionsColumn, DataTable, type Column } from '../../shell/DataTable';
 import { FormAlert, formErrorsFrom } from '../../shell/forms';
+import { Pager } from '../../shell/Pager';
+import { useLoad } from '../../shell/useLoad';
+import { useUrlPaging } from '../../shell/useUrlPaging';
 import {
   deliveriesPageSize,
   deliveryStatuses,
@@ -12,8 +15,6 @@ import {
   type DeliveryStatus,
 } from './api';
 import './DeliveryLogPage.css';
-import { Pager } from '../../shell/Pager';
-import { useLoad } from '../../shell/useLoad';
 
 const statusLabels: Record<DeliveryStatus, string> = {
   pending: 'Pending',
@@ -31,11 +32,6 @@ const outcomeLabels: Record<AttemptOutcome, string> = {
 
 function isStatus(text: string | null): text is DeliveryStatus {
   return deliveryStatuses.includes(text as DeliveryStatus);
-}
-
-function pageFrom(text: string | null): number {
-  const page = Math.floor(Number(text));
-  return Number.isFinite(page) && page > 1 ? page : 1;
 }
 
 function formatTime(iso: string | null): string {
@@ -56,37 +52,28 @@ function recipientOf(delivery: Delivery): string {
 export function DeliveryLogPage() {
   const api = useOutboxApi();
   // Filters and page live in the address, so that a filtered log can be shared and survives a reload.
-  const [params, setParams] = useSearchParams();
-  const statusParam = params.get('status');
+  const paging = useUrlPaging(deliveriesPageSize);
+  const { page, pageSize } = paging;
+  const statusParam = paging.param('status');
   const filter: DeliveryFilter = {
-    channel: params.get('channel') ?? '',
+    channel: paging.param('channel'),
     status: isStatus(statusParam) ? statusParam : '',
-    recipient: params.get('recipient') ?? '',
+    recipient: paging.param('recipient'),
   };
-  const page = pageFrom(params.get('page'));
   const [typed, setTyped] = useState<DeliveryFilter>(filter);
   const [histories, setHistories] = useState<Record<string, DeliveryDetail | 'loading'>>({});
   const [notice, setNotice] = useState<string | null>(null);
 
   const { channel, status, recipient } = filter;
   const { loaded, loading, errors, setLoaded, setErrors } = useLoad(
-    () => api.deliveries({ channel, status, recipient }, page),
-    [api, channel, status, recipient, page],
+    () => api.deliveries({ channel, status, recipient }, { page, pageSize }),
+    [api, channel, status, recipient, page, pageSize],
   );
-
-  function show(next: DeliveryFilter, nextPage: number) {
-    setNotice(null);
-    const query = new URLSearchParams();
-    if (next.channel !== '') query.set('channel', next.channel);
-    if (next.status !== '') query.set('status', next.status);
-    if (next.recipient !== '') query.set('recipient', next.recipient);
-    if (nextPage > 1) query.set('page', String(nextPage));
-    setParams(query);
-  }
 
   function submitFilter(event: FormEvent) {
     event.preventDefault();
-    show({ channel: typed.channel.trim(), status: typed.status, recipient: typed.recipient.trim() }, 1);
+    setNotice(null);
+    paging.show({ channel: typed.channel.trim(), status: typed.status, recipient: typed.recipient.trim() });
   }
 
   function replace(detail: DeliveryDetail) {
@@ -183,40 +170,24 @@ export function DeliveryLogPage() {
         <p>{filtered ? 'No delivery matches these filters.' : 'Nothing has been sent yet.'}</p>
       ) : (
         <>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Accepted</th>
-                <th scope="col">Recipient</th>
-                <th scope="col">Channel</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {loaded.items.map((delivery) => (
-                <DeliveryRows
-                  key={delivery.id}
-                  delivery={delivery}
-                  history={histories[delivery.id]}
-                  onToggleHistory={() => void toggleHistory(delivery)}
-                  onResend={() => void resend(delivery)}
-                />
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={loaded.items}
+            columns={columns((delivery) => void toggleHistory(delivery), (delivery) => void resend(delivery), histories)}
+            rowKey={(delivery) => delivery.id}
+            detail={(delivery) => {
+              const history = histories[delivery.id];
+              return history === undefined ? null : <AttemptHistory delivery={delivery} history={history} />;
+            }}
+            detailClassName="attempt-history"
+          />
           <Pager
-            page={page}
-            pageSize={deliveriesPageSize}
-            total={loaded.total}
-            shown={loaded.items.length}
+            of={loaded}
             noun="Deliveries"
             loading={loading}
-            onPage={(next) => show(filter, next)}
+            onPage={(next) => {
+              setNotice(null);
+              paging.goTo(next);
+            }}
           />
         </>
       )}
@@ -224,86 +195,78 @@ export function DeliveryLogPage() {
   );
 }
 
-interface DeliveryRowsProps {
-  delivery: Delivery;
-  history: DeliveryDetail | 'loading' | undefined;
-  onToggleHistory(): void;
-  onResend(): void;
-}
-
-/** A delivery's row and, when opened, its attempt history below it. */
-function DeliveryRows({ delivery, history, onToggleHistory, onResend }: DeliveryRowsProps) {
-  const who = recipientOf(delivery);
-  return (
-    <Fragment>
-      <tr>
-        <td>{formatTime(delivery.createdAt)}</td>
-        <td>
-          {who}
+/** The log's columns; a row's actions open its attempts and resend a dead letter. */
+function columns(
+  onToggleHistory: (delivery: Delivery) => void,
+  onResend: (delivery: Delivery) => void,
+  histories: Record<string, DeliveryDetail | 'loading'>,
+): Column<Delivery>[] {
+  return [
+    { header: 'Accepted', cell: (delivery) => formatTime(delivery.createdAt) },
+    {
+      header: 'Recipient',
+      cell: (delivery) => (
+        <>
+          {recipientOf(delivery)}
           {delivery.recipientName !== null && delivery.address !== '' && <div className="secondary-text">{delivery.address}</div>}
-        </td>
-        <td>{delivery.channel}</td>
-        <td>{delivery.subject}</td>
-        <td>
+        </>
+      ),
+    },
+    { header: 'Channel', cell: (delivery) => delivery.channel },
+    { header: 'Subject', cell: (delivery) => delivery.subject },
+    {
+      header: 'Status',
+      cell: (delivery) => (
+        <>
           <span className={`delivery-status ${delivery.status}`}>{statusLabels[delivery.status]}</span>
           {delivery.sending && <> (sending)</>}
           {delivery.lastReason !== null && <p className="delivery-reason">{delivery.lastReason}</p>}
           {delivery.nextAttemptAt !== null && delivery.status === 'retrying' && (
             <p className="delivery-reason">Next attempt {formatTime(delivery.nextAttemptAt)}</p>
           )}
-        </td>
-        <td>{delivery.attemptCount}</td>
-        <td className="row-actions">
-          <button
-            type="button"
-            className="link"
-            aria-expanded={history !== undefined}
-            aria-label={`Attempts to ${who}`}
-            onClick={onToggleHistory}
-          >
-            Attempts
+        </>
+      ),
+    },
+    { header: 'Attempts', cell: (delivery) => delivery.attemptCount },
+    actionsColumn((delivery) => (
+      <>
+        <button
+          type="button"
+          className="link"
+          aria-expanded={histories[delivery.id] !== undefined}
+          aria-label={`Attempts to ${recipientOf(delivery)}`}
+          onClick={() => onToggleHistory(delivery)}
+        >
+          Attempts
+        </button>
+        {delivery.status === 'dead' && delivery.address !== '' && (
+          <button type="button" className="link" aria-label={`Resend to ${recipientOf(delivery)}`} onClick={() => onResend(delivery)}>
+            Resend
           </button>
-          {delivery.status === 'dead' && delivery.address !== '' && (
-            <button type="button" className="link" aria-label={`Resend to ${who}`} onClick={onResend}>
-              Resend
-            </button>
-          )}
-        </td>
-      </tr>
-      {history !== undefined && (
-        <tr className="attempt-history">
-          <td colSpan={7}>
-            {history === 'loading' ? (
-              <p>Loading attempts…</p>
-            ) : history.attempts.length === 0 ? (
-              <p>No attempt yet.</p>
-            ) : (
-              <table aria-label={`Attempts to ${who}`}>
-                <thead>
-                  <tr>
-                    <th scope="col">#</th>
-                    <th scope="col">Started</th>
-                    <th scope="col">Finished</th>
-                    <th scope="col">Outcome</th>
-                    <th scope="col">Reason</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {history.attempts.map((attempt) => (
-                    <tr key={attempt.number}>
-                      <td>{attempt.number}</td>
-                      <td>{formatTime(attempt.startedAt)}</td>
-                      <td>{formatTime(attempt.finishedAt)}</td>
-                      <td>{attempt.outcome === null ? 'Under way' : outcomeLabels[attempt.outcome]}</td>
-                      <td>{attempt.reason ?? '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </td>
-        </tr>
-      )}
-    </Fragment>
+        )}
+      </>
+    )),
+  ];
+}
+
+const attemptColumns: Column<DeliveryDetail['attempts'][number]>[] = [
+  { header: '#', cell: (attempt) => attempt.number },
+  { header: 'Started', cell: (attempt) => formatTime(attempt.startedAt) },
+  { header: 'Finished', cell: (attempt) => formatTime(attempt.finishedAt) },
+  { header: 'Outcome', cell: (attempt) => (attempt.outcome === null ? 'Under way' : outcomeLabels[attempt.outcome]) },
+  { header: 'Reason', cell: (attempt) => attempt.reason ?? '—' },
+];
+
+/** A delivery's attempts, shown under its row. */
+function AttemptHistory({ delivery, history }: { delivery: Delivery; history: DeliveryDetail | 'loading' }) {
+  if (history === 'loading') return <p>Loading attempts…</p>;
+  if (history.attempts.length === 0) return <p>No attempt yet.</p>;
+  return (
+    <DataTable
+      label={`Attempts to ${recipientOf(delivery)}`}
+      rows={history.attempts}
+      columns={attemptColumns}
+      rowKey={(attempt) => String(attempt.number)}
+    />
   );
 }

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useApi } from '../../api/ApiContext';
 import type { ApiClient } from '../../api/client';
+import { pageQuery, type Page, type Paging } from '../../api/page';
 
 export const deliveriesPageSize = 25;
 
@@ -31,13 +32,6 @@ export interface Delivery {
   messageKey: string;
 }
 
-export interface DeliveriesPage {
-  items: Delivery[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
 export type AttemptOutcome = 'delivered' | 'transient' | 'permanent' | 'interrupted';
 
 export interface Attempt {
@@ -63,15 +57,8 @@ export interface DeliveryFilter {
 /** The outbox module's endpoints (`/api/outbox/...`). */
 export function outboxApi(client: ApiClient) {
   return {
-    deliveries: (filter: DeliveryFilter, page: number) => {
-      const query = new URLSearchParams();
-      if (filter.channel !== '') query.set('channel', filter.channel);
-      if (filter.status !== '') query.set('status', filter.status);
-      if (filter.recipient !== '') query.set('recipient', filter.recipient);
-      query.set('page', String(page));
-      query.set('pageSize', String(deliveriesPageSize));
-      return client.get<DeliveriesPage>(`/api/outbox/deliveries?${query}`);
-    },
+    deliveries: (filter: DeliveryFilter, paging: Paging) =>
+      client.get<Page<Delivery>>(`/api/outbox/deliveries?${pageQuery({ ...filter }, paging)}`),
     delivery: (id: string) => client.get<DeliveryDetail>(`/api/outbox/deliveries/${encodeURIComponent(id)}`),
     resend: (id: string) => client.post<DeliveryDetail>(`/api/outbox/deliveries/${encodeURIComponent(id)}/resend`),
   };

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { DataTable } from '../../shell/DataTable';
 import { FormAlert, formErrorsFrom } from '../../shell/forms';
 import { usePluginsApi, type Plugin } from './api';
 import { PluginSettingsPanel } from './settings/PluginSettingsPanel';
@@ -52,50 +53,49 @@ export function PluginsPage() {
       ) : (
         <>
           <p role="status">{summary(plugins)}</p>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Plugin</th>
-                <th scope="col">Version</th>
-                <th scope="col">SDK</th>
-                <th scope="col">Source</th>
-                <th scope="col">Status</th>
-                <th scope="col">Provides</th>
-                <th scope="col">
-                  <span className="visually-hidden">Settings</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {plugins.map((plugin) => (
-                <tr key={`${plugin.source}:${plugin.id}`}>
-                  <td>
+          <DataTable
+            rows={plugins}
+            rowKey={(plugin) => `${plugin.source}:${plugin.id}`}
+            columns={[
+              {
+                header: 'Plugin',
+                cell: (plugin) => (
+                  <>
                     {plugin.name}
                     {plugin.name !== plugin.id && (
                       <div>
                         <code>{plugin.id}</code>
                       </div>
                     )}
-                  </td>
-                  <td>{plugin.version ?? '—'}</td>
-                  <td>{plugin.sdkVersion ?? '—'}</td>
-                  <td>{plugin.source === 'built-in' ? 'Built in' : 'Plugins folder'}</td>
-                  <td>
+                  </>
+                ),
+              },
+              { header: 'Version', cell: (plugin) => plugin.version ?? '—' },
+              { header: 'SDK', cell: (plugin) => plugin.sdkVersion ?? '—' },
+              { header: 'Source', cell: (plugin) => (plugin.source === 'built-in' ? 'Built in' : 'Plugins folder') },
+              {
+                header: 'Status',
+                cell: (plugin) => (
+                  <>
                     <span className={`plugin-status ${plugin.status}`}>{plugin.status === 'loaded' ? 'Loaded' : 'Failed'}</span>
                     {plugin.reason !== null && <p className="plugin-reason">{plugin.reason}</p>}
-                  </td>
-                  <td>{provides(plugin)}</td>
-                  <td>
-                    {plugin.status === 'loaded' && plugin.hasSettings && (
-                      <button type="button" onClick={() => setEditing(plugin)} aria-label={`Settings of ${plugin.name}`}>
-                        Settings
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              { header: 'Provides', cell: provides },
+              {
+                header: 'Settings',
+                hiddenHeader: true,
+                cell: (plugin) =>
+                  plugin.status === 'loaded' &&
+                  plugin.hasSettings && (
+                    <button type="button" onClick={() => setEditing(plugin)} aria-label={`Settings of ${plugin.name}`}>
+                      Settings
+                    </button>
+                  ),
+              },
+            ]}
+          />
           {editing !== null && (
             <PluginSettingsPanel
               key={editing.id}

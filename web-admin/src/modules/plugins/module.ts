@@ -1,5 +1,5 @@
 import type { SpaModule } from '../../shell/navigation';
-import { OutboxMailPage } from '../email/OutboxMailPage';
+import { OutboxMailPage } from './email/OutboxMailPage';
 import { PluginsPage } from './PluginsPage';
 
 export const pluginsModule: SpaModule = {

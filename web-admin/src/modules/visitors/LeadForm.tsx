@@ -1,17 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { Field, FormAlert, formErrorsFrom, noFormErrors } from '../../shell/forms';
-import type { WorkspaceUser } from '../workspaces/api';
+import { parseTags } from '../../shell/tags';
+import type { WorkspaceUser } from '../../api/directory';
 import { useVisitorsApi, type Lead } from './api';
 
 const fields = ['ownerUserId', 'tags'] as const;
-
-/** Tags typed comma-separated: trimmed, empty ones dropped. */
-export function parseTags(text: string): string[] {
-  return text
-    .split(',')
-    .map((tag) => tag.trim())
-    .filter((tag) => tag !== '');
-}
 
 interface Owner {
   id: string;

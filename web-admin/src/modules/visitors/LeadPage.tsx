@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/problem';
 import { FormAlert, formErrorsFrom } from '../../shell/forms';
-import { useWorkspacesApi, type WorkspaceUser } from '../workspaces/api';
+import { useDirectoryApi, type WorkspaceUser } from '../../api/directory';
 import { useVisitorsApi, type Lead, type LeadDetail } from './api';
 import { formatTime, visitorPath } from './format';
 import { LeadForm } from './LeadForm';
@@ -12,7 +12,7 @@ type Loaded = { status: 'loading' } | { status: 'unknown' } | { status: 'loaded'
 
 export function LeadPage() {
   const api = useVisitorsApi();
-  const workspaces = useWorkspacesApi();
+  const directory = useDirectoryApi();
   const { id = '' } = useParams();
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const [users, setUsers] = useState<WorkspaceUser[]>([]);
@@ -26,11 +26,11 @@ export function LeadPage() {
       else setErrors((current) => [...current, ...formErrorsFrom(error, []).alerts]);
     }
     api.lead(id).then((detail) => !cancelled && setLoaded({ status: 'loaded', detail }), fail);
-    workspaces.listUsers().then((loadedUsers) => !cancelled && setUsers(loadedUsers), fail);
+    directory.listUsers().then((loadedUsers) => !cancelled && setUsers(loadedUsers), fail);
     return () => {
       cancelled = true;
     };
-  }, [api, workspaces, id]);
+  }, [api, directory, id]);
 
   function saved(lead: Lead) {
     setLoaded((current) =>

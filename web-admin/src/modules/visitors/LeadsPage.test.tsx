@@ -3,10 +3,10 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { alice, fakeServer, json, loadedModules, problem, workspaces } from '../../test/fakeServer';
 import { renderApp } from '../../test/renderApp';
-import type { WorkspaceUser } from '../workspaces/api';
-import type { LeadDetail } from './api';
+import type { WorkspaceUser } from '../../api/directory';
+import type { Page } from '../../api/page';
+import type { Lead, LeadDetail } from './api';
 import { lead, pageView, visit } from './fixtures';
-import { parseTags } from './LeadForm';
 
 const bob: WorkspaceUser = { id: 'u2', email: 'bob@example.com', displayName: 'Bob Sales', role: 'SalesRep' };
 const carol: WorkspaceUser = { id: 'u3', email: 'carol@example.com', displayName: 'Carol Sales', role: 'SalesRep' };
@@ -14,6 +14,10 @@ const dana = lead({ ownerUserId: 'u3', ownerName: 'Carol Sales', tags: ['trade f
 const fullPage = Array.from({ length: 50 }, (_, index) =>
   lead({ id: `l${index + 100}`, email: `lead${index}@example.com`, name: `Lead ${index}` }),
 );
+function leads(items: Lead[], total = items.length, page = 1): () => Response {
+  return () => json({ items, total, page, pageSize: 50 } satisfies Page<Lead>);
+}
+
 const detail: LeadDetail = {
   lead: dana,
   visitors: [{ siteId: 's1', visitorId: 'v1', visits: [visit()], pageViews: [pageView()] }],
@@ -30,15 +34,9 @@ function renderLeads(path: string, routes: Parameters<typeof fakeServer>[0]) {
   return { server, user: userEvent.setup() };
 }
 
-describe('parseTags', () => {
-  it('splits on commas, trims and drops empty tags', () => {
-    expect(parseTags(' vip ,, trade fair,  ')).toEqual(['vip', 'trade fair']);
-  });
-});
-
 describe('LeadsPage', () => {
   it('lists the leads with owner and tags', async () => {
-    renderLeads('/leads', { 'GET /api/visitors/leads?search=&offset=0&limit=50': () => json([dana]) });
+    renderLeads('/leads', { 'GET /api/visitors/leads?page=1&pageSize=50': leads([dana]) });
 
     expect(await screen.findByRole('heading', { name: 'Leads' })).toBeDefined();
     const row = (await screen.findByRole('link', { name: 'Dana Scully' })).closest('tr') as HTMLElement;
@@ -49,9 +47,9 @@ describe('LeadsPage', () => {
   });
 
   it('searches from the first page', async () => {
-    const { server, user } = renderLeads('/leads?offset=50', {
-      'GET /api/visitors/leads?search=&offset=50&limit=50': () => json([dana]),
-      'GET /api/visitors/leads?search=initech+corp&offset=0&limit=50': () => json([dana]),
+    const { server, user } = renderLeads('/leads?page=2', {
+      'GET /api/visitors/leads?page=2&pageSize=50': leads([dana], 51, 2),
+      'GET /api/visitors/leads?search=initech+corp&page=1&pageSize=50': leads([dana]),
     });
     await screen.findByText('Dana Scully');
 
@@ -59,14 +57,14 @@ describe('LeadsPage', () => {
     await user.click(screen.getByRole('button', { name: 'Search' }));
 
     await waitFor(() =>
-      expect(server.to('GET', '/api/visitors/leads?search=initech+corp&offset=0&limit=50')).toHaveLength(1),
+      expect(server.to('GET', '/api/visitors/leads?search=initech+corp&page=1&pageSize=50')).toHaveLength(1),
     );
   });
 
   it('says when no lead matches', async () => {
     const { user } = renderLeads('/leads', {
-      'GET /api/visitors/leads?search=&offset=0&limit=50': () => json([dana]),
-      'GET /api/visitors/leads?search=nobody&offset=0&limit=50': () => json([]),
+      'GET /api/visitors/leads?page=1&pageSize=50': leads([dana]),
+      'GET /api/visitors/leads?search=nobody&page=1&pageSize=50': leads([]),
     });
     await screen.findByText('Dana Scully');
 
@@ -76,26 +74,26 @@ describe('LeadsPage', () => {
     expect(await screen.findByText('No lead matches "nobody".')).toBeDefined();
   });
 
-  it('pages through the leads 50 at a time', async () => {
+  it('pages through the leads 50 at a time, saying where the page stands in all', async () => {
     const { server, user } = renderLeads('/leads', {
-      'GET /api/visitors/leads?search=&offset=0&limit=50': () => json(fullPage),
-      'GET /api/visitors/leads?search=&offset=50&limit=50': () => json([dana]),
+      'GET /api/visitors/leads?page=1&pageSize=50': leads(fullPage, 51),
+      'GET /api/visitors/leads?page=2&pageSize=50': leads([dana], 51, 2),
     });
     await screen.findByText('Lead 0');
     const previous = screen.getByRole('button', { name: 'Previous' }) as HTMLButtonElement;
     expect(previous.disabled).toBe(true);
-    expect(screen.getByText('Leads 1–50')).toBeDefined();
+    expect(screen.getByText('Leads 1–50 of 51')).toBeDefined();
 
     await user.click(screen.getByRole('button', { name: 'Next' }));
 
     expect(await screen.findByText('Dana Scully')).toBeDefined();
-    expect(screen.getByText('Leads 51–51')).toBeDefined();
+    expect(screen.getByText('Leads 51–51 of 51')).toBeDefined();
     expect((screen.getByRole('button', { name: 'Next' }) as HTMLButtonElement).disabled).toBe(true);
 
     await user.click(screen.getByRole('button', { name: 'Previous' }));
 
     expect(await screen.findByText('Lead 0')).toBeDefined();
-    expect(server.to('GET', '/api/visitors/leads?search=&offset=0&limit=50')).toHaveLength(2);
+    expect(server.to('GET', '/api/visitors/leads?page=1&pageSize=50')).toHaveLength(2);
   });
 });
 

@@ -1,35 +1,35 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
+import { DataTable, type Column } from '../../shell/DataTable';
 import { FormAlert } from '../../shell/forms';
+import { Pager } from '../../shell/Pager';
+import { useLoad } from '../../shell/useLoad';
+import { useUrlPaging } from '../../shell/useUrlPaging';
 import { leadsPageSize, useVisitorsApi, type Lead } from './api';
 import { formatTime } from './format';
-import { useLoad } from '../../shell/useLoad';
 
-function offsetFrom(text: string | null): number {
-  const offset = Math.floor(Number(text));
-  return Number.isFinite(offset) && offset > 0 ? offset : 0;
-}
+const columns: Column<Lead>[] = [
+  { header: 'Name', cell: (lead) => <Link to={`/leads/${encodeURIComponent(lead.id)}`}>{lead.name || lead.email}</Link> },
+  { header: 'Email', cell: (lead) => lead.email },
+  { header: 'Company', cell: (lead) => lead.company ?? '' },
+  { header: 'Owner', cell: (lead) => lead.ownerName ?? '' },
+  { header: 'Tags', cell: (lead) => lead.tags.join(', ') },
+  { header: 'Updated', cell: (lead) => formatTime(lead.updatedAt) },
+];
 
 export function LeadsPage() {
   const api = useVisitorsApi();
   // Search and page live in the address so that coming back from a lead finds the same list.
-  const [params, setParams] = useSearchParams();
-  const search = params.get('search') ?? '';
-  const offset = offsetFrom(params.get('offset'));
+  const paging = useUrlPaging(leadsPageSize);
+  const { page, pageSize } = paging;
+  const search = paging.param('search');
   const [typed, setTyped] = useState(search);
 
-  const { loaded: leads, loading, errors } = useLoad(() => api.leads(search, offset), [api, search, offset]);
-
-  function show(nextSearch: string, nextOffset: number) {
-    const next = new URLSearchParams();
-    if (nextSearch !== '') next.set('search', nextSearch);
-    if (nextOffset > 0) next.set('offset', String(nextOffset));
-    setParams(next);
-  }
+  const { loaded, loading, errors } = useLoad(() => api.leads(search, { page, pageSize }), [api, search, page, pageSize]);
 
   function submitSearch(event: FormEvent) {
     event.preventDefault();
-    show(typed.trim(), 0);
+    paging.show({ search: typed.trim() });
   }
 
   return (
@@ -51,9 +51,9 @@ export function LeadsPage() {
         <button type="submit">Search</button>
       </form>
       <FormAlert messages={errors} />
-      {leads === null ? (
+      {loaded === null ? (
         errors.length === 0 && <p>Loading leads…</p>
-      ) : leads.length === 0 && offset === 0 ? (
+      ) : loaded.total === 0 ? (
         <p>
           {search === ''
             ? 'No leads yet. A visitor becomes a lead when a tracked page identifies it.'
@@ -61,62 +61,10 @@ export function LeadsPage() {
         </p>
       ) : (
         <>
-          <LeadsTable leads={leads} />
-          <div className="actions pager">
-            <button
-              type="button"
-              className="secondary"
-              disabled={loading || offset === 0}
-              onClick={() => show(search, Math.max(0, offset - leadsPageSize))}
-            >
-              Previous
-            </button>
-            <span>
-              {leads.length === 0 ? 'No more leads' : `Leads ${offset + 1}–${offset + leads.length}`}
-            </span>
-            <button
-              type="button"
-              className="secondary"
-              // The server tells no total: a full page means there may be more.
-              disabled={loading || leads.length < leadsPageSize}
-              onClick={() => show(search, offset + leadsPageSize)}
-            >
-              Next
-            </button>
-          </div>
+          <DataTable className="wide-table" rows={loaded.items} columns={columns} rowKey={(lead) => lead.id} />
+          <Pager of={loaded} noun="Leads" loading={loading} onPage={paging.goTo} />
         </>
       )}
     </section>
-  );
-}
-
-function LeadsTable({ leads }: { leads: readonly Lead[] }) {
-  return (
-    <table className="wide-table">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Email</th>
-          <th scope="col">Company</th>
-          <th scope="col">Owner</th>
-          <th scope="col">Tags</th>
-          <th scope="col">Updated</th>
-        </tr>
-      </thead>
-      <tbody>
-        {leads.map((lead) => (
-          <tr key={lead.id}>
-            <td>
-              <Link to={`/leads/${encodeURIComponent(lead.id)}`}>{lead.name || lead.email}</Link>
-            </td>
-            <td>{lead.email}</td>
-            <td>{lead.company ?? ''}</td>
-            <td>{lead.ownerName ?? ''}</td>
-            <td>{lead.tags.join(', ')}</td>
-            <td>{formatTime(lead.updatedAt)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

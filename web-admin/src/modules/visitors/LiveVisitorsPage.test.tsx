@@ -5,8 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { alice, fakeServer, json, loadedModules, workspaces } from '../../test/fakeServer';
 import { renderApp } from '../../test/renderApp';
 import type { LiveVisitor } from './api';
-import { fakeLiveHub } from './fakeLiveHub';
-import { liveVisitor } from './fixtures';
+import { fakeLiveHub, liveVisitor } from './fixtures';
 import { LiveHubProvider } from './liveHub';
 
 function renderLiveVisitors(visitors: () => LiveVisitor[]) {
@@ -75,13 +74,13 @@ describe('LiveVisitorsPage', () => {
     const { hub } = renderLiveVisitors(() => [liveVisitor()]);
     await screen.findByText('Pricing');
 
-    hub.current.pushVisitor(
+    hub.current.push('visitor', 
       liveVisitor({ visitorId: 'v2', currentTitle: 'Blog', currentUrl: 'https://shop.example/blog' }),
     );
     expect(await screen.findByText('Blog')).toBeDefined();
     expect(visitorRows()).toHaveLength(2);
 
-    hub.current.pushVisitor(
+    hub.current.push('visitor', 
       liveVisitor({ currentTitle: 'Checkout', currentUrl: 'https://shop.example/checkout', pagesThisVisit: 4 }),
     );
     expect(await screen.findByText('Checkout')).toBeDefined();
@@ -94,7 +93,7 @@ describe('LiveVisitorsPage', () => {
     const { hub } = renderLiveVisitors(() => [liveVisitor()]);
     await screen.findByText('Pricing');
 
-    hub.current.pushVisitor(liveVisitor({ siteId: 's2', currentTitle: 'Docs' }, { siteName: 'Docs site' }));
+    hub.current.push('visitor', liveVisitor({ siteId: 's2', currentTitle: 'Docs' }, { siteName: 'Docs site' }));
 
     expect(await screen.findByText('Docs')).toBeDefined();
     expect(visitorRows()).toHaveLength(2);
@@ -104,11 +103,11 @@ describe('LiveVisitorsPage', () => {
     const { hub } = renderLiveVisitors(() => [liveVisitor(), liveVisitor({ visitorId: 'v2', currentTitle: 'Blog' })]);
     await screen.findByText('Blog');
 
-    hub.current.pushGone('s1', 'v2');
+    hub.current.push('visitorGone', 's1', 'v2');
     await waitFor(() => expect(screen.queryByText('Blog')).toBeNull());
     expect(visitorRows()).toHaveLength(1);
 
-    hub.current.pushGone('s1', 'v1');
+    hub.current.push('visitorGone', 's1', 'v1');
     expect(await screen.findByText(/Nobody is on your sites right now/)).toBeDefined();
   });
 
@@ -117,7 +116,7 @@ describe('LiveVisitorsPage', () => {
     const { hub, view } = renderLiveVisitors(() => []);
     await screen.findByText(/Nobody is on your sites right now/);
 
-    hub.current.pushVisitor(
+    hub.current.push('visitor', 
       liveVisitor({
         currentTitle: title,
         currentUrl: 'javascript:window.pwned=true',

@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { alice, fakeServer, json, loadedModules, problem, workspaces } from '../../test/fakeServer';
 import { renderApp } from '../../test/renderApp';
 import type { VisitorDetail } from './api';
-import { fakeLiveHub } from './fakeLiveHub';
-import { liveVisitor, pageView, visit } from './fixtures';
+import { fakeLiveHub, liveVisitor, pageView, visit } from './fixtures';
 import { LiveHubProvider } from './liveHub';
 
 const detail: VisitorDetail = {

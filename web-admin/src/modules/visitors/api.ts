@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useApi } from '../../api/ApiContext';
 import type { ApiClient } from '../../api/client';
+import { pageQuery, type Page, type Paging } from '../../api/page';
 
 /**
  * Every string here except ids and ISO times comes from a tracked browser and is hostile:
@@ -144,10 +145,7 @@ export function visitorsApi(client: ApiClient) {
     visitor: (siteId: string, visitorId: string) =>
       client.get<VisitorDetail>(`/api/visitors/${segment(siteId)}/${segment(visitorId)}`),
 
-    leads: (search: string, offset: number) => {
-      const query = new URLSearchParams({ search, offset: String(offset), limit: String(leadsPageSize) });
-      return client.get<Lead[]>(`/api/visitors/leads?${query}`);
-    },
+    leads: (search: string, paging: Paging) => client.get<Page<Lead>>(`/api/visitors/leads?${pageQuery({ search }, paging)}`),
     lead: (id: string) => client.get<LeadDetail>(`/api/visitors/leads/${segment(id)}`),
     updateLead: (id: string, change: LeadChange) => client.put<Lead>(`/api/visitors/leads/${segment(id)}`, change),
   };

@@ -1,3 +1,4 @@
+import { fakeHub } from '../../test/fakeHub';
 import type { Lead, LiveVisitor, PageView, Visit, VisitorSummary } from './api';
 
 export function liveVisitor(
@@ -93,4 +94,9 @@ export function lead(overrides: Partial<Lead> = {}): Lead {
     updatedAt: '2026-11-21T08:00:00Z',
     ...overrides,
   };
+}
+
+/** The live hub as a test drives it: `hub.current.push('visitor', ...)`. */
+export function fakeLiveHub() {
+  return fakeHub<{ visitor: [LiveVisitor]; visitorGone: [string, string] }>('live hub');
 }

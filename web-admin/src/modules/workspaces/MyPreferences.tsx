@@ -1,9 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Field, FormAlert, formErrorsFrom, noFormErrors } from '../../shell/forms';
-import type { CsvPreference } from '../contacts/api';
-import { CsvPreferenceFields, TimeZoneSuggestions } from '../contacts/CsvPreferenceFields';
-import { defaultCsvPreference } from '../contacts/csvPreference';
-import { Dialog } from '../contacts/Dialog';
+import { CsvPreferenceFields, TimeZoneSuggestions } from '../../shell/CsvPreferenceFields';
+import { defaultCsvPreference, type CsvPreference } from '../../shell/csvPreference';
+import { Dialog } from '../../shell/Dialog';
 import { useWorkspacesApi } from './api';
 
 /** Field names as the server names them in a 400 problem's `errors`. */

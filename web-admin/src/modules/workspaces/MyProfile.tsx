@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Field, FormAlert, formErrorsFrom, noFormErrors } from '../../shell/forms';
 import { useSession } from '../../shell/Session';
-import { Dialog } from '../contacts/Dialog';
+import { Dialog } from '../../shell/Dialog';
 import { useWorkspacesApi } from './api';
 
 /** The signed-in user's display name, theirs alone to change: it shows in every workspace they belong to. */

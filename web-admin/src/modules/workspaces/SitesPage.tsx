@@ -1,5 +1,7 @@
-import { useEffect, useState } from 'react';
-import { FormAlert, formErrorsFrom } from '../../shell/forms';
+import { useState } from 'react';
+import { DataTable } from '../../shell/DataTable';
+import { FormAlert } from '../../shell/forms';
+import { useLoad } from '../../shell/useLoad';
 import { useWorkspacesApi, type Site } from './api';
 import { SiteForm } from './SiteForm';
 import { TrackingSnippet } from './TrackingSnippet';
@@ -8,21 +10,9 @@ type Editing = { site?: Site } | null;
 
 export function SitesPage() {
   const api = useWorkspacesApi();
-  const [sites, setSites] = useState<Site[] | null>(null);
-  const [loadErrors, setLoadErrors] = useState<string[]>([]);
+  const { loaded: sites, setLoaded: setSites, errors: loadErrors } = useLoad(() => api.listSites(), [api]);
   const [editing, setEditing] = useState<Editing>(null);
   const [snippetSite, setSnippetSite] = useState<Site | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    api.listSites().then(
-      (loaded) => !cancelled && setSites(loaded),
-      (error: unknown) => !cancelled && setLoadErrors(formErrorsFrom(error, []).alerts),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api]);
 
   function open(site?: Site) {
     setEditing({ site });
@@ -68,30 +58,22 @@ export function SitesPage() {
       ) : sites.length === 0 ? (
         <p>No sites yet. Add the first one with "New site".</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Site key</th>
-              <th scope="col">Time zone</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sites.map((site) => (
-              <tr key={site.id}>
-                <td>
-                  <button type="button" className="link" onClick={() => open(site)}>
-                    {site.name}
-                  </button>
-                </td>
-                <td>
-                  <code>{site.siteKey}</code>
-                </td>
-                <td>{site.timeZone}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={sites}
+          rowKey={(site) => site.id}
+          columns={[
+            {
+              header: 'Name',
+              cell: (site) => (
+                <button type="button" className="link" onClick={() => open(site)}>
+                  {site.name}
+                </button>
+              ),
+            },
+            { header: 'Site key', cell: (site) => <code>{site.siteKey}</code> },
+            { header: 'Time zone', cell: (site) => site.timeZone },
+          ]}
+        />
       )}
     </section>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { actionsColumn, DataTable } from '../../shell/DataTable';
 import { FormAlert, formErrorsFrom } from '../../shell/forms';
 import { useSession } from '../../shell/Session';
 import { useLoad } from '../../shell/useLoad';
@@ -138,79 +139,48 @@ export function UsersPage() {
         pageErrors.length === 0 && <p>Loading users…</p>
       ) : (
         <>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Display name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((user) => (
-                <tr key={user.id}>
-                  <td>{user.displayName}</td>
-                  <td>{user.email}</td>
-                  <td>{user.role}</td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      className="secondary"
-                      aria-label={`Edit ${user.displayName}`}
-                      onClick={() => open(user)}
-                    >
-                      Edit
-                    </button>
-                    <button
-                      type="button"
-                      className="danger"
-                      aria-label={`Remove ${user.displayName}`}
-                      onClick={() => void remove(user)}
-                    >
-                      Remove
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={users}
+            rowKey={(user) => user.id}
+            columns={[
+              { header: 'Display name', cell: (user) => user.displayName },
+              { header: 'Email', cell: (user) => user.email },
+              { header: 'Role', cell: (user) => user.role },
+              actionsColumn<WorkspaceUser>((user) => (
+                <>
+                  <button type="button" className="secondary" aria-label={`Edit ${user.displayName}`} onClick={() => open(user)}>
+                    Edit
+                  </button>
+                  <button type="button" className="danger" aria-label={`Remove ${user.displayName}`} onClick={() => void remove(user)}>
+                    Remove
+                  </button>
+                </>
+              )),
+            ]}
+          />
           {invitations.length > 0 && (
             <>
               <h2>Pending invitations</h2>
-              <table aria-label="Pending invitations">
-                <thead>
-                  <tr>
-                    <th scope="col">Email</th>
-                    <th scope="col">Role</th>
-                    <th scope="col">Invited</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {invitations.map((invitation) => (
-                    <tr key={invitation.id}>
-                      <td>{invitation.email}</td>
-                      <td>{invitation.role}</td>
-                      <td>{new Date(invitation.invitedAt).toLocaleString()}</td>
-                      <td className="row-actions">
-                        <button
-                          type="button"
-                          className="danger"
-                          aria-label={`Withdraw the invitation of ${invitation.email}`}
-                          onClick={() => void withdraw(invitation)}
-                        >
-                          Withdraw
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                label="Pending invitations"
+                rows={invitations}
+                rowKey={(invitation) => invitation.id}
+                columns={[
+                  { header: 'Email', cell: (invitation) => invitation.email },
+                  { header: 'Role', cell: (invitation) => invitation.role },
+                  { header: 'Invited', cell: (invitation) => new Date(invitation.invitedAt).toLocaleString() },
+                  actionsColumn<Invitation>((invitation) => (
+                    <button
+                      type="button"
+                      className="danger"
+                      aria-label={`Withdraw the invitation of ${invitation.email}`}
+                      onClick={() => void withdraw(invitation)}
+                    >
+                      Withdraw
+                    </button>
+                  )),
+                ]}
+              />
             </>
           )}
         </>

@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import { useApi } from '../../api/ApiContext';
 import type { ApiClient } from '../../api/client';
-import type { CsvPreference } from '../contacts/api';
+import { directoryApi, type Role, type Site, type UserPreferences, type WorkspaceUser } from '../../api/directory';
+import type { CsvPreference } from '../../shell/csvPreference';
 
-export const roles = ['Admin', 'Operator', 'SalesRep'] as const;
-export type Role = (typeof roles)[number];
+export { roles, type Role, type Site, type UserPreferences, type WorkspaceUser } from '../../api/directory';
 
 export interface SignedInUser {
   id: string;
@@ -28,20 +28,6 @@ export interface Me {
   mayCreateWorkspaces: boolean;
 }
 
-export interface Site {
-  id: string;
-  name: string;
-  siteKey: string;
-  allowedOrigins: string[];
-  timeZone: string;
-  /** Visitors' IP addresses lose their last octet (IPv6: last 80 bits) before they are stored. */
-  anonymizeIp: boolean;
-  /** The user who owns the leads this site identifies, unless someone sets another owner. */
-  defaultOwnerUserId: string | null;
-  /** The `<script>` tag to paste into the tracked pages, computed by the server. */
-  snippet: string;
-}
-
 export interface SiteInput {
   name: string;
   allowedOrigins: string[];
@@ -50,13 +36,6 @@ export interface SiteInput {
   anonymizeIp?: boolean;
   /** Left out: an update keeps the stored owner; "" takes it away. */
   defaultOwnerUserId?: string | null;
-}
-
-export interface WorkspaceUser {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
 }
 
 export interface NewUser {
@@ -106,13 +85,6 @@ export interface PasswordChange {
   newPassword: string;
 }
 
-/** What the signed-in user chose for themself, in every workspace; null where they chose nothing. */
-export interface UserPreferences {
-  /** IANA time zone of the times in their alerts; null: the site's. */
-  timeZone: string | null;
-  csv: CsvPreference | null;
-}
-
 export interface UserPreferencesInput {
   /** Null or blank: times show in the site's time zone. */
   timeZone: string | null;
@@ -122,8 +94,8 @@ export interface UserPreferencesInput {
 /** The workspaces module's endpoints (`/api/workspaces/...`). */
 export function workspacesApi(client: ApiClient) {
   return {
+    ...directoryApi(client),
     me: () => client.get<Me>('/api/workspaces/me'),
-    myPreferences: () => client.get<UserPreferences>('/api/workspaces/me/preferences'),
     updateMyPreferences: (preferences: UserPreferencesInput) =>
       client.put<UserPreferences>('/api/workspaces/me/preferences', preferences),
     login: (email: string, password: string) => client.post<Me>('/api/workspaces/login', { email, password }),
@@ -138,13 +110,11 @@ export function workspacesApi(client: ApiClient) {
     declineInvitation: (id: string) =>
       client.post<void>(`/api/workspaces/me/invitations/${encodeURIComponent(id)}/decline`),
 
-    listSites: () => client.get<Site[]>('/api/workspaces/sites'),
     createSite: (site: SiteInput) => client.post<Site>('/api/workspaces/sites', site),
     updateSite: (id: string, site: SiteInput) =>
       client.put<Site>(`/api/workspaces/sites/${encodeURIComponent(id)}`, site),
     deleteSite: (id: string) => client.delete(`/api/workspaces/sites/${encodeURIComponent(id)}`),
 
-    listUsers: () => client.get<WorkspaceUser[]>('/api/workspaces/users'),
     /** An answer with `temporaryPassword` is a new account (201); one without is an invitation (202). */
     addUser: async (user: NewUser): Promise<AddUserResult> => {
       const answer = await client.post<AddedUser | Invitation>('/api/workspaces/users', user);

@@ -1,5 +1,5 @@
 import type { SpaModule } from '../../shell/navigation';
-import { OperatorConsole } from '../operators/OperatorConsole';
+import { OperatorConsole } from './operators/OperatorConsole';
 import { SitesPage } from './SitesPage';
 import { UsersPage } from './UsersPage';
 

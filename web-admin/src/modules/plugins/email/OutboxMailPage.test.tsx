@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { ApiProvider } from '../../api/ApiContext';
-import { fakeServer, json } from '../../test/fakeServer';
+import { ApiProvider } from '../../../api/ApiContext';
+import { fakeServer, json } from '../../../test/fakeServer';
 import type { PickedUpMail } from './api';
 import { OutboxMailPage } from './OutboxMailPage';
 

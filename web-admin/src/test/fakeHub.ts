@@ -1,13 +1,19 @@
 import { act } from '@testing-library/react';
-import type { LiveVisitor } from './api';
-import type { LiveConnection } from './liveHub';
+
+/** What a hub pushes, by event name: the arguments of each. */
+export type HubEvents = Record<string, unknown[]>;
 
 type Handler = (...args: never[]) => void;
 
-/** A live hub connection the test drives: it pushes what the server would. */
-export class FakeLiveConnection implements LiveConnection {
+/**
+ * A SignalR hub connection a test drives: the page registers its handlers as on a real one, the test pushes what
+ * the server would. Fits every hub interface of the SPA (`on`, the reconnect callbacks, `start`, `stop`).
+ */
+export class FakeHubConnection<Events extends HubEvents> {
   readonly workspaceId: string;
   state: 'new' | 'started' | 'stopped' = 'new';
+  /** Set to make start() fail, as when the server is unreachable. */
+  failStart = false;
   readonly #handlers = new Map<string, Handler>();
   readonly #reconnecting: (() => void)[] = [];
   readonly #reconnected: (() => void)[] = [];
@@ -17,8 +23,6 @@ export class FakeLiveConnection implements LiveConnection {
     this.workspaceId = workspaceId;
   }
 
-  on(event: 'visitor', handler: (visitor: LiveVisitor) => void): void;
-  on(event: 'visitorGone', handler: (siteId: string, visitorId: string) => void): void;
   on(event: string, handler: Handler): void {
     this.#handlers.set(event, handler);
   }
@@ -36,6 +40,7 @@ export class FakeLiveConnection implements LiveConnection {
   }
 
   async start(): Promise<void> {
+    if (this.failStart) throw new Error('Failed to complete negotiation with the server');
     this.state = 'started';
   }
 
@@ -43,14 +48,10 @@ export class FakeLiveConnection implements LiveConnection {
     this.state = 'stopped';
   }
 
-  pushVisitor(visitor: LiveVisitor): void {
-    const handler = this.#handlers.get('visitor') as ((visitor: LiveVisitor) => void) | undefined;
-    act(() => handler?.(visitor));
-  }
-
-  pushGone(siteId: string, visitorId: string): void {
-    const handler = this.#handlers.get('visitorGone') as ((siteId: string, visitorId: string) => void) | undefined;
-    act(() => handler?.(siteId, visitorId));
+  /** The server sends `event` with `args` to this connection. */
+  push<E extends keyof Events & string>(event: E, ...args: Events[E]): void {
+    const handler = this.#handlers.get(event) as ((...args: Events[E]) => void) | undefined;
+    act(() => handler?.(...args));
   }
 
   /** The connection drops and comes back, as withAutomaticReconnect does. */
@@ -60,20 +61,20 @@ export class FakeLiveConnection implements LiveConnection {
   }
 }
 
-/** Hands out fake connections and remembers them, newest last. */
-export function fakeLiveHub() {
-  const connections: FakeLiveConnection[] = [];
+/** Hands out fake connections to `hub` and remembers them, newest last. */
+export function fakeHub<Events extends HubEvents>(hub: string) {
+  const connections: FakeHubConnection<Events>[] = [];
   return {
     connections,
     connect: (workspaceId: string) => {
-      const connection = new FakeLiveConnection(workspaceId);
+      const connection = new FakeHubConnection<Events>(workspaceId);
       connections.push(connection);
       return connection;
     },
     /** The connection the page uses now. */
-    get current(): FakeLiveConnection {
+    get current(): FakeHubConnection<Events> {
       const connection = connections.at(-1);
-      if (connection === undefined) throw new Error('The page has not connected to the live hub');
+      if (connection === undefined) throw new Error(`The page has not connected to the ${hub}`);
       return connection;
     },
   };

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { useApi } from '../../api/ApiContext';
-import type { ApiClient } from '../../api/client';
+import { useApi } from '../../../api/ApiContext';
+import type { ApiClient } from '../../../api/client';
 
 /** A member of the workspace with the admin app open, as the server reports them. */
 export interface OnlineOperator {

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { useApi } from '../../api/ApiContext';
-import type { ApiClient } from '../../api/client';
+import { useApi } from '../../../api/ApiContext';
+import type { ApiClient } from '../../../api/client';
 
 /** A message in the email plugin's pickup folder, as `GET /api/plugins/email/pickup` lists it. */
 export interface PickedUpMail {

@@ -1,6 +1,6 @@
 import { useEffect, useReducer, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useSession } from '../../shell/Session';
+import { useSession } from '../../../shell/Session';
 import { useOperatorsApi, type OnlineOperator } from './api';
 import { useDesktopNotifications } from './desktopNotifications';
 import { useOperatorsHub } from './operatorsHub';

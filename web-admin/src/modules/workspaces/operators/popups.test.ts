@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { popup } from './fakeOperatorsHub';
+import { popup } from './fixtures';
 import { maxToasts, noToasts, safeLink, toastsReducer } from './popups';
 
 describe('toasts', () => {

@@ -1,4 +1,12 @@
-import type { CsvEncoding, CsvPreference } from './api';
+export type CsvEncoding = 'utf-8' | 'utf-8-bom';
+
+/** How a recipient wants CSV attachments and exports: delimiter `,` `;` or a tab, a .NET date/time format. */
+export interface CsvPreference {
+  delimiter: string;
+  header: boolean;
+  dateFormat: string;
+  encoding: CsvEncoding;
+}
 
 export const delimiterOptions: readonly { value: string; label: string }[] = [
   { value: ',', label: 'Comma (,)' },

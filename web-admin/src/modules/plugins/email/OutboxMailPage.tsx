@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { FormAlert, formErrorsFrom } from '../../shell/forms';
+import { DataTable } from '../../../shell/DataTable';
+import { FormAlert, formErrorsFrom } from '../../../shell/forms';
 import { useMailPickupApi, type PickedUpMail } from './api';
 import './OutboxMailPage.css';
 
@@ -48,34 +49,25 @@ export function OutboxMailPage() {
       ) : mail.length === 0 ? (
         <p>No mail in the pickup folder.</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Subject</th>
-              <th scope="col">To</th>
-              <th scope="col">From</th>
-              <th scope="col">Date</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {mail.map((message) => (
-              <tr key={message.name}>
-                <td>{message.subject}</td>
-                <td>{message.to}</td>
-                <td>{message.from}</td>
-                <td>{message.date}</td>
-                <td>
-                  <button type="button" onClick={() => void show(message.name)}>
-                    Show
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={mail}
+          rowKey={(message) => message.name}
+          columns={[
+            { header: 'Subject', cell: (message) => message.subject },
+            { header: 'To', cell: (message) => message.to },
+            { header: 'From', cell: (message) => message.from },
+            { header: 'Date', cell: (message) => message.date },
+            {
+              header: 'Actions',
+              hiddenHeader: true,
+              cell: (message) => (
+                <button type="button" onClick={() => void show(message.name)}>
+                  Show
+                </button>
+              ),
+            },
+          ]}
+        />
       )}
       {open !== null && (
         <section aria-label="Message source">

@@ -1,7 +1,13 @@
 import { useMemo } from 'react';
-import { Field } from '../../shell/forms';
-import type { CsvEncoding, CsvPreference } from './api';
-import { dateFormatSuggestions, delimiterOptions, encodingOptions, knownTimeZones } from './csvPreference';
+import { Field } from './forms';
+import {
+  dateFormatSuggestions,
+  delimiterOptions,
+  encodingOptions,
+  knownTimeZones,
+  type CsvEncoding,
+  type CsvPreference,
+} from './csvPreference';
 
 interface CsvPreferenceFieldsProps {
   value: CsvPreference;

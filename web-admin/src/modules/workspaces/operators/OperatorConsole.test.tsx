@@ -2,10 +2,10 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { alice, fakeServer, json, loadedModules, workspaces } from '../../test/fakeServer';
-import { renderApp } from '../../test/renderApp';
+import { alice, fakeServer, json, loadedModules, workspaces } from '../../../test/fakeServer';
+import { renderApp } from '../../../test/renderApp';
 import type { OnlineOperator } from './api';
-import { annOnline, bobOnline, fakeOperatorsHub, popup } from './fakeOperatorsHub';
+import { annOnline, bobOnline, fakeOperatorsHub, popup } from './fixtures';
 import { OperatorsHubProvider } from './operatorsHub';
 
 function renderConsole(online: () => OnlineOperator[] = () => [annOnline]) {
@@ -56,7 +56,7 @@ describe('the operators console', () => {
     expect(hub.current.state).toBe('started');
     expect(within(screen.getByRole('list', { name: 'Online operators' })).getByText('Alice Admin')).toBeDefined();
 
-    hub.current.pushOnline([annOnline, bobOnline]);
+    hub.current.push('operators', [annOnline, bobOnline]);
 
     expect(screen.getByText('2 online')).toBeDefined();
     expect(within(screen.getByRole('list', { name: 'Online operators' })).getByText('Bob Operator')).toBeDefined();
@@ -66,7 +66,7 @@ describe('the operators console', () => {
     const { hub } = renderConsole();
     await screen.findByText('1 online');
 
-    hub.current.pushPopup(popup());
+    hub.current.push('popup', popup());
 
     const toast = within(popups()).getByRole('article', { name: 'Ann Smith from Acme is on the pricing page' });
     expect(toast.textContent).toContain('For 2 minutes, her third visit this week.');
@@ -77,7 +77,7 @@ describe('the operators console', () => {
     const { hub } = renderConsole();
     await screen.findByText('1 online');
 
-    hub.current.pushPopup(popup({ title: hostile, text: '<script>window.__pwned=2</script>' }));
+    hub.current.push('popup', popup({ title: hostile, text: '<script>window.__pwned=2</script>' }));
 
     expect(within(popups()).getByText(hostile)).toBeDefined();
     expect(within(popups()).getByText('<script>window.__pwned=2</script>')).toBeDefined();
@@ -88,8 +88,8 @@ describe('the operators console', () => {
     const { hub } = renderConsole();
     await screen.findByText('1 online');
 
-    hub.current.pushPopup(popup({ id: 'n-7' }));
-    hub.current.pushPopup(popup({ id: 'n-7' }));
+    hub.current.push('popup', popup({ id: 'n-7' }));
+    hub.current.push('popup', popup({ id: 'n-7' }));
 
     expect(within(popups()).getAllByRole('article')).toHaveLength(1);
   });
@@ -97,7 +97,7 @@ describe('the operators console', () => {
   it('dismisses a toast with its button', async () => {
     const { hub } = renderConsole();
     await screen.findByText('1 online');
-    hub.current.pushPopup(popup({ title: 'Dana is back' }));
+    hub.current.push('popup', popup({ title: 'Dana is back' }));
 
     await userEvent.click(screen.getByRole('button', { name: 'Dismiss Dana is back' }));
 
@@ -109,8 +109,8 @@ describe('the operators console', () => {
     await screen.findByText('1 online');
     vi.useFakeTimers();
 
-    hub.current.pushPopup(popup({ id: 'a', title: 'Passing by', severity: 'info' }));
-    hub.current.pushPopup(popup({ id: 'b', title: 'Call now', severity: 'urgent' }));
+    hub.current.push('popup', popup({ id: 'a', title: 'Passing by', severity: 'info' }));
+    hub.current.push('popup', popup({ id: 'b', title: 'Call now', severity: 'urgent' }));
     act(() => vi.advanceTimersByTime(60_000));
 
     expect(within(popups()).getAllByRole('article').map((toast) => toast.getAttribute('aria-label'))).toEqual(['Call now']);
@@ -120,9 +120,9 @@ describe('the operators console', () => {
     const { hub } = renderConsole();
     await screen.findByText('1 online');
 
-    hub.current.pushPopup(popup({ id: 'a', title: 'Inside', link: '/visitors' }));
-    hub.current.pushPopup(popup({ id: 'b', title: 'Outside', link: 'https://crm.example.com/leads/42' }));
-    hub.current.pushPopup(popup({ id: 'c', title: 'Script', link: 'javascript:alert(1)' }));
+    hub.current.push('popup', popup({ id: 'a', title: 'Inside', link: '/visitors' }));
+    hub.current.push('popup', popup({ id: 'b', title: 'Outside', link: 'https://crm.example.com/leads/42' }));
+    hub.current.push('popup', popup({ id: 'c', title: 'Script', link: 'javascript:alert(1)' }));
 
     const linkOf = (title: string) => within(within(popups()).getByRole('article', { name: title })).queryByRole('link');
     expect(linkOf('Inside')?.getAttribute('href')).toBe('/visitors');
@@ -137,7 +137,7 @@ describe('the operators console', () => {
     await screen.findByText('1 online');
 
     await userEvent.click(screen.getByRole('button', { name: 'Enable desktop notifications' }));
-    hub.current.pushPopup(popup({ id: 'n-9' }));
+    hub.current.push('popup', popup({ id: 'n-9' }));
 
     expect(notifications.Fake.requestPermission).toHaveBeenCalledOnce();
     expect(screen.queryByRole('button', { name: 'Enable desktop notifications' })).toBeNull();
@@ -151,7 +151,7 @@ describe('the operators console', () => {
     const { hub } = renderConsole();
     await screen.findByText('1 online');
 
-    hub.current.pushPopup(popup());
+    hub.current.push('popup', popup());
 
     expect(screen.queryByRole('button', { name: 'Enable desktop notifications' })).toBeNull();
     expect(notifications.shown).toEqual([]);
@@ -196,7 +196,7 @@ describe('the operators console', () => {
     renderApp(server.client, '/sites', { wrapper });
     await waitFor(() => expect(server.to('GET', '/api/workspaces/operators/online')).toHaveLength(1));
 
-    hub.current.pushOnline([annOnline]);
+    hub.current.push('operators', [annOnline]);
     expect(screen.getByText('1 online')).toBeDefined();
     await act(async () => answer(json([])));
 
